@@ -1,0 +1,8 @@
+/**
+ * AWS Secrets Manager for Node: the same API as the web entry, with undici for transport and
+ * credentials and region from the environment.
+ * @packageDocumentation
+ */
+export * from './exports.js';
+export { SecretsManagerClient } from './node/SecretsManagerClient.js';
+export { UndiciHttpHandler, type UndiciHttpHandlerOptions } from './node/UndiciHttpHandler.js';

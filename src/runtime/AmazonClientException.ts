@@ -1,0 +1,25 @@
+import { hasBrand, registerException } from './brand.js';
+
+/**
+ * Thrown for a failure on the client's side of the wire: bad configuration, a request that fails
+ * validation, missing credentials, a network error. Nothing reached the service, or nothing came
+ * back from it. Mirrors .NET's `Amazon.Runtime.AmazonClientException`; the subclasses say which kind.
+ */
+export class AmazonClientException extends Error {
+  static {
+    registerException(this, 'AmazonClientException');
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(this, value);
+  }
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** True when `value` is an {@link AmazonClientException} from any copy of this package. */
+export function isAmazonClientException(value: unknown): value is AmazonClientException {
+  return value instanceof AmazonClientException;
+}

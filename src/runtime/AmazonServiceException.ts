@@ -1,0 +1,59 @@
+import { hasBrand, registerException } from './brand.js';
+
+/**
+ * Who the service blames: `Sender` for a problem with the request (a client fault in the model),
+ * `Receiver` for a problem on the service's side (a server fault), `Unknown` when neither the model nor
+ * the response says. Mirrors .NET's `Amazon.Runtime.ErrorType`.
+ */
+export type ErrorType = 'Sender' | 'Receiver' | 'Unknown';
+
+/** What the client learnt about an error response. */
+export interface ServiceErrorDetails {
+  /** The error code as the service sent it, namespace and URI suffix removed (`ResourceNotFoundException`). */
+  errorCode?: string | undefined;
+  errorType?: ErrorType | undefined;
+  statusCode: number;
+  /** From the `x-amzn-RequestId` response header. */
+  requestId?: string | undefined;
+  cause?: unknown;
+}
+
+/**
+ * Thrown when the service answered with an error. Mirrors .NET's `Amazon.Runtime.AmazonServiceException`:
+ * every instance carries `errorCode`, `errorType`, `statusCode` and `requestId` (the last two are what
+ * AWS Support asks for). The service's own exceptions derive from it through
+ * `AmazonSecretsManagerException`.
+ */
+export class AmazonServiceException extends Error {
+  static {
+    registerException(this, 'AmazonServiceException');
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(this, value);
+  }
+
+  /** The error code the service sent, or `undefined` when the response carried none (an HTML 502 from a proxy). */
+  errorCode: string | undefined;
+  errorType: ErrorType;
+  /** The HTTP status code of the response. */
+  statusCode: number;
+  /** The request id of the response (`x-amzn-RequestId`), or `undefined` when it had none. */
+  requestId: string | undefined;
+
+  constructor(message: string, details: ServiceErrorDetails) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.errorCode = details.errorCode;
+    this.errorType = details.errorType ?? 'Unknown';
+    this.statusCode = details.statusCode;
+    this.requestId = details.requestId;
+  }
+}
+
+/** The constructor shape every service exception class has. */
+export type AmazonServiceExceptionClass = new (message: string, details: ServiceErrorDetails) => AmazonServiceException;
+
+/** True when `value` is an {@link AmazonServiceException} from any copy of this package. */
+export function isAmazonServiceException(value: unknown): value is AmazonServiceException {
+  return value instanceof AmazonServiceException;
+}

@@ -1,0 +1,13 @@
+import { AmazonServiceException } from './AmazonServiceException.js';
+import { registerException } from './brand.js';
+
+/**
+ * Thrown when the service answered with success but the body could not be read as the operation's
+ * response: not JSON, not a JSON object, or a member of the wrong type. The request may have taken
+ * effect; `requestId` identifies it. Mirrors .NET's `Amazon.Runtime.AmazonUnmarshallingException`.
+ */
+export class AmazonUnmarshallingException extends AmazonServiceException {
+  static {
+    registerException(this, 'AmazonUnmarshallingException');
+  }
+}

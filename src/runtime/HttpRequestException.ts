@@ -1,0 +1,14 @@
+import { AmazonClientException } from './AmazonClientException.js';
+import { registerException } from './brand.js';
+
+/**
+ * Thrown when the request could not be completed at the transport level: the connection was refused or
+ * reset, the name did not resolve, the response was cut off, or its body exceeded the size limit. The
+ * service may or may not have received the request; `cause` holds the underlying error. Named after
+ * .NET's `System.Net.Http.HttpRequestException`, which surfaces the same failures there.
+ */
+export class HttpRequestException extends AmazonClientException {
+  static {
+    registerException(this, 'HttpRequestException');
+  }
+}

@@ -1,0 +1,31 @@
+import type { MemberShape, StructureShape } from './schema.js';
+
+const REDACTED = '***';
+
+function redactMember(member: MemberShape, value: unknown): unknown {
+  if (value === undefined || value === null) return value;
+  if (member.sensitive) return REDACTED;
+  switch (member.kind) {
+    case 'structure':
+      return typeof value === 'object' ? redactSensitive(value as object, member.shape) : value;
+    case 'list':
+      return Array.isArray(value) ? value.map((item) => redactMember(member.member, item)) : value;
+    case 'map':
+      return typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactMember(member.value, item)])) : value;
+    default:
+      return value;
+  }
+}
+
+/**
+ * A copy of a model object for display, with every sensitive member (the shape file's `sensitive`
+ * flag), however deep, replaced by `'***'`. Generated classes use it for `toJSON` and `util.inspect`.
+ */
+export function redactSensitive(value: object, shape: StructureShape): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, item] of Object.entries(value)) {
+    const member = shape.members[name];
+    out[name] = member === undefined ? item : redactMember(member, item);
+  }
+  return out;
+}

@@ -1,0 +1,112 @@
+/**
+ * The runtime form of the shape file: what the generator emits for each structure and operation, and
+ * what the validator, the marshaller and the unmarshaller walk. Plain data, so an operation that an
+ * app never calls tree-shakes away with its shapes.
+ */
+import type { AmazonServiceExceptionClass } from './AmazonServiceException.js';
+import type { ResponseHttpInfo } from './AmazonWebServiceResponse.js';
+
+/** Constraints shared by every member kind. */
+interface MemberBase {
+  readonly required?: boolean;
+  /** Never echoed in messages, logs or `util.inspect` output. */
+  readonly sensitive?: boolean;
+}
+
+export interface StringMember extends MemberBase {
+  readonly kind: 'string';
+  /** Length bounds in Unicode code points, as Smithy's `@length` counts them. */
+  readonly min?: number;
+  readonly max?: number;
+  /** Smithy `@pattern`: not implicitly anchored, so it must match somewhere in the value. */
+  readonly pattern?: RegExp;
+  readonly enum?: readonly string[];
+  /** Filled with a fresh UUID v4 when the caller leaves it unset (Smithy `@idempotencyToken`). */
+  readonly idempotencyToken?: boolean;
+}
+
+export interface BooleanMember extends MemberBase {
+  readonly kind: 'boolean';
+}
+
+export interface NumberMember extends MemberBase {
+  readonly kind: 'integer' | 'long' | 'double';
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** Epoch seconds on the wire (awsJson1_1), `Date` in the model. */
+export interface TimestampMember extends MemberBase {
+  readonly kind: 'timestamp';
+}
+
+/** Base64 on the wire, `Uint8Array` in the model. */
+export interface BlobMember extends MemberBase {
+  readonly kind: 'blob';
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export interface StructureMember extends MemberBase {
+  readonly kind: 'structure';
+  readonly shape: StructureShape;
+}
+
+export interface ListMember extends MemberBase {
+  readonly kind: 'list';
+  readonly member: MemberShape;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export interface MapMember extends MemberBase {
+  readonly kind: 'map';
+  readonly key: StringMember;
+  readonly value: MemberShape;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export type MemberShape =
+  | StringMember
+  | BooleanMember
+  | NumberMember
+  | TimestampMember
+  | BlobMember
+  | StructureMember
+  | ListMember
+  | MapMember;
+
+export interface StructureShape {
+  /** The shape's name, as .NET names the class (`RotateSecretRequest`). */
+  readonly name: string;
+  readonly members: Readonly<Record<string, MemberShape>>;
+}
+
+/** One operation of the service, as data. */
+export interface OperationShape<Request = unknown, Response = unknown> {
+  /** The operation name (`RotateSecret`). */
+  readonly name: string;
+  /** The `X-Amz-Target` header value (`secretsmanager.RotateSecret`). */
+  readonly target: string;
+  readonly input: StructureShape;
+  readonly output: StructureShape;
+  /** Wire error code → exception class, for the errors this operation documents. */
+  readonly errors: Readonly<Record<string, AmazonServiceExceptionClass>>;
+  /** Builds the typed response from the unmarshalled members and the HTTP metadata. */
+  readonly createResponse: (members: Record<string, unknown>, http: ResponseHttpInfo) => Response;
+  /** Phantom field that carries the request type to `invoke`. */
+  readonly requestType?: Request;
+}
+
+/** The service-wide facts the client needs on every call. */
+export interface ServiceShape {
+  readonly sdkId: string;
+  readonly apiVersion: string;
+  /** `application/x-amz-json-1.1` for awsJson1_1. */
+  readonly contentType: string;
+  readonly signingName: string;
+  readonly endpointPrefix: string;
+  /** What any error code the operation does not document becomes. */
+  readonly exception: AmazonServiceExceptionClass;
+}

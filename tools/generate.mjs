@@ -1,0 +1,539 @@
+#!/usr/bin/env node
+// Turns the shape file (model/secretsmanager.json) into src/generated/: one file per model class,
+// exception and operation, the service facts, the client interface and the client base class.
+// Deterministic: the same shape file gives byte-identical output, which test/generated.test.ts checks.
+//
+//   node tools/generate.mjs          regenerate src/generated/
+//   node tools/generate.mjs --check  exit 1 when src/generated/ differs from a fresh generation
+//
+// The format of the shape file is described in docs/shape-file.md.
+
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const SHAPE_FILE = 'model/secretsmanager.json';
+export const OUTPUT_DIR = 'src/generated';
+
+const PRIMITIVES = new Set(['string', 'boolean', 'integer', 'long', 'double', 'timestamp', 'blob']);
+const MEMBER_KEYS = new Set(['type', 'required', 'length', 'range', 'pattern', 'idempotencyToken', 'sensitive', 'docs', 'items', 'keys', 'values']);
+const CONTENT_TYPES = { awsJson1_1: 'application/x-amz-json-1.1', awsJson1_0: 'application/x-amz-json-1.0' };
+
+/** Raised for a shape file that breaks the format, with the JSON path of the fault. */
+export class ShapeFileError extends Error {
+  constructor(path, message) {
+    super(`${SHAPE_FILE}: ${path}: ${message}`);
+    this.name = 'ShapeFileError';
+  }
+}
+
+/**
+ * Parses a member type expression: a primitive, a structure or enum name, `list<T>` or `map<string, T>`.
+ * @returns {{ kind: 'primitive' | 'structure' | 'enum' | 'list' | 'map', name?: string, of?: object }}
+ */
+function parseType(expr, model, path) {
+  const text = String(expr).trim();
+  const list = /^list<(.+)>$/.exec(text);
+  if (list) return { kind: 'list', of: parseType(list[1], model, path) };
+  const map = /^map<\s*string\s*,(.+)>$/.exec(text);
+  if (map) return { kind: 'map', of: parseType(map[1], model, path) };
+  if (PRIMITIVES.has(text)) return { kind: 'primitive', name: text };
+  if (model.structures?.[text]) return { kind: 'structure', name: text };
+  if (model.enums?.[text]) return { kind: 'enum', name: text };
+  throw new ShapeFileError(path, `unknown type "${text}" (not a primitive, structure, enum, list<T> or map<string, T>)`);
+}
+
+function checkPair(value, path, what) {
+  if (value === undefined) return;
+  const ok = Array.isArray(value) && value.length === 2 && value.every((v) => v === null || typeof v === 'number');
+  if (!ok) throw new ShapeFileError(path, `${what} must be [min, max] with numbers or null`);
+}
+
+/** Checks the whole shape file before any output is produced, so a mistake names its place. */
+export function validateModel(model) {
+  if (model.format !== 'shapes/1') throw new ShapeFileError('format', 'expected "shapes/1"');
+  for (const key of ['name', 'sdkId', 'apiVersion', 'protocol', 'targetPrefix', 'signingName', 'endpointPrefix', 'client', 'interface', 'exception']) {
+    if (typeof model.service?.[key] !== 'string') throw new ShapeFileError(`service.${key}`, 'missing or not a string');
+  }
+  if (!CONTENT_TYPES[model.service.protocol]) throw new ShapeFileError('service.protocol', `unsupported protocol "${model.service.protocol}"`);
+  for (const [name, structure] of Object.entries(model.structures ?? {})) {
+    for (const [memberName, member] of Object.entries(structure.members ?? {})) {
+      const path = `structures.${name}.members.${memberName}`;
+      for (const key of Object.keys(member)) {
+        if (!MEMBER_KEYS.has(key)) throw new ShapeFileError(path, `unknown key "${key}"`);
+      }
+      parseType(member.type, model, `${path}.type`);
+      checkPair(member.length, `${path}.length`, 'length');
+      checkPair(member.range, `${path}.range`, 'range');
+      if (member.pattern !== undefined) {
+        try {
+          new RegExp(member.pattern, 'u');
+        } catch (error) {
+          throw new ShapeFileError(`${path}.pattern`, error.message);
+        }
+      }
+    }
+  }
+  for (const [name, operation] of Object.entries(model.operations ?? {})) {
+    for (const key of ['input', 'output']) {
+      if (!model.structures?.[operation[key]]) throw new ShapeFileError(`operations.${name}.${key}`, `no structure "${operation[key]}"`);
+    }
+    for (const code of operation.errors ?? []) {
+      if (!model.errors?.[code]) throw new ShapeFileError(`operations.${name}.errors`, `no error "${code}"`);
+    }
+  }
+  for (const [code, error] of Object.entries(model.errors ?? {})) {
+    if (typeof error.class !== 'string') throw new ShapeFileError(`errors.${code}.class`, 'missing');
+    if (error.fault !== 'client' && error.fault !== 'server') throw new ShapeFileError(`errors.${code}.fault`, 'must be "client" or "server"');
+  }
+  findCycle(model);
+}
+
+/** The runtime shapes reference each other directly, so a recursive structure cannot be expressed yet. */
+function findCycle(model) {
+  const state = new Map();
+  const visit = (name, trail) => {
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'active') throw new ShapeFileError(`structures.${name}`, `recursive structures are not supported (${[...trail, name].join(' → ')})`);
+    state.set(name, 'active');
+    for (const dependency of structureDependencies(model, name)) visit(dependency, [...trail, name]);
+    state.set(name, 'done');
+  };
+  for (const name of Object.keys(model.structures ?? {})) visit(name, []);
+}
+
+function structureDependencies(model, name, kind = 'structure') {
+  const found = new Set();
+  const walk = (type) => {
+    if (type.kind === 'list' || type.kind === 'map') walk(type.of);
+    else if (type.kind === kind) found.add(type.name);
+  };
+  for (const member of Object.values(model.structures[name].members ?? {})) walk(parseType(member.type, model, name));
+  return [...found].sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+
+const HEADER = `// Generated by tools/generate.mjs from ${SHAPE_FILE}. Do not edit: change the shape file or the
+// generator, then run \`npm run generate\`.
+`;
+
+/** A JSDoc block from Markdown docs and extra tag lines, indented. */
+function jsdoc(docs, indent = '', tags = []) {
+  const lines = [];
+  if (docs) lines.push(...docs.replaceAll('*/', '*\\/').replaceAll('@', '\\@').split('\n'));
+  if (docs && tags.length) lines.push('');
+  lines.push(...tags);
+  if (lines.length === 0) return '';
+  return `${indent}/**\n${lines.map((line) => `${indent} *${line ? ` ${line}` : ''}`).join('\n')}\n${indent} */\n`;
+}
+
+const q = (value) => JSON.stringify(value);
+
+function tsType(type) {
+  switch (type.kind) {
+    case 'list':
+      return `${wrapArray(tsType(type.of))}[]`;
+    case 'map':
+      return `Record<string, ${tsType(type.of)}>`;
+    case 'structure':
+      return `I${type.name}`;
+    case 'enum':
+      return type.name;
+    default:
+      return { string: 'string', boolean: 'boolean', integer: 'number', long: 'number', double: 'number', timestamp: 'Date', blob: 'Uint8Array' }[type.name];
+  }
+}
+
+const wrapArray = (text) => (/[ |&]/.test(text) ? `(${text})` : text);
+
+/** The runtime member shape literal (see src/runtime/schema.ts). */
+function memberShape(member, model, path) {
+  return shapeLiteral(parseType(member.type, model, path), member, model);
+}
+
+function shapeLiteral(type, member, model) {
+  const fields = [];
+  const bounds = (pair) => {
+    if (!pair) return;
+    if (pair[0] !== null && pair[0] !== undefined) fields.push(`min: ${pair[0]}`);
+    if (pair[1] !== null && pair[1] !== undefined) fields.push(`max: ${pair[1]}`);
+  };
+  const flags = () => {
+    if (member.required) fields.push('required: true');
+    if (member.sensitive) fields.push('sensitive: true');
+  };
+  switch (type.kind) {
+    case 'list':
+      fields.push(`kind: 'list'`, `member: ${shapeLiteral(type.of, member.items ?? {}, model)}`);
+      bounds(member.length);
+      break;
+    case 'map':
+      fields.push(`kind: 'map'`, `key: ${shapeLiteral({ kind: 'primitive', name: 'string' }, member.keys ?? {}, model)}`, `value: ${shapeLiteral(type.of, member.values ?? {}, model)}`);
+      bounds(member.length);
+      break;
+    case 'structure':
+      fields.push(`kind: 'structure'`, `shape: ${type.name}Shape`);
+      break;
+    case 'enum':
+      fields.push(`kind: 'string'`, `enum: ${type.name}Values`);
+      break;
+    default:
+      fields.push(`kind: '${type.name}'`);
+      bounds(type.name === 'string' || type.name === 'blob' ? member.length : member.range);
+      if (member.pattern !== undefined) fields.push(`pattern: new RegExp(${q(member.pattern)}, 'u')`);
+      if (member.idempotencyToken) fields.push('idempotencyToken: true');
+  }
+  flags();
+  return `{ ${fields.join(', ')} }`;
+}
+
+/** Member docs plus the constraints, so a reader of the API docs sees the rules the validator applies. */
+function memberDocs(member) {
+  const rules = [];
+  if (member.required) rules.push('Required.');
+  const pair = member.length ?? member.range;
+  if (pair) {
+    const what = member.length ? (member.type.startsWith('list') || member.type.startsWith('map') ? 'Entries' : 'Length') : 'Value';
+    if (pair[0] !== null && pair[1] !== null) rules.push(`${what}: ${pair[0]} to ${pair[1]}.`);
+    else if (pair[0] !== null) rules.push(`${what}: at least ${pair[0]}.`);
+    else if (pair[1] !== null) rules.push(`${what}: at most ${pair[1]}.`);
+  }
+  if (member.pattern) rules.push(`Pattern: \`${member.pattern}\`.`);
+  if (member.idempotencyToken) rules.push('Filled with a new UUID v4 when left unset, so that a retried call is applied once.');
+  if (member.sensitive) rules.push('Sensitive: never logged, and hidden from `JSON.stringify` and `util.inspect`.');
+  return [member.docs, rules.join(' ')].filter(Boolean).join('\n\n');
+}
+
+function hasSensitive(model, name) {
+  const members = Object.values(model.structures[name].members ?? {});
+  if (members.some((member) => member.sensitive || member.items?.sensitive || member.values?.sensitive)) return true;
+  return structureDependencies(model, name).some((dependency) => hasSensitive(model, dependency));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+function outputStructures(model) {
+  return new Set(Object.values(model.operations ?? {}).map((operation) => operation.output));
+}
+
+function structureFile(model, name) {
+  const structure = model.structures[name];
+  const isOutput = outputStructures(model).has(name);
+  const members = Object.entries(structure.members ?? {});
+  const sensitive = hasSensitive(model, name);
+  const imports = [`import type { StructureShape } from '../../runtime/schema.js';`];
+  if (isOutput) imports.push(`import { AmazonWebServiceResponse, type ResponseHttpInfo } from '../../runtime/AmazonWebServiceResponse.js';`);
+  if (sensitive) imports.push(`import { redactSensitive } from '../../runtime/redactSensitive.js';`);
+  for (const dependency of structureDependencies(model, name)) {
+    imports.push(`import { ${dependency}Shape, type I${dependency} } from './${dependency}.js';`);
+  }
+  for (const enumName of structureDependencies(model, name, 'enum')) {
+    imports.push(`import { ${enumName}Values, type ${enumName} } from './${enumName}.js';`);
+  }
+
+  const fields = members.map(([memberName, member]) => {
+    const type = tsType(parseType(member.type, model, memberName));
+    return `${jsdoc(memberDocs(member), '  ')}  ${memberName}${member.required ? '' : '?'}: ${type};`;
+  });
+  const declared = members.map(([memberName, member]) => {
+    const type = tsType(parseType(member.type, model, memberName));
+    return `  declare ${memberName}${member.required ? '' : '?'}: ${type};`;
+  });
+  const shapeMembers = members.map(([memberName, member]) => `    ${memberName}: ${memberShape(member, model, `structures.${name}.members.${memberName}`)},`);
+
+  const redaction = sensitive
+    ? `
+  /** Sensitive members are replaced by \`'***'\`, so logging the object cannot leak them. */
+  toJSON(): Record<string, unknown> {
+    return redactSensitive(this, ${name}Shape);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
+    return redactSensitive(this, ${name}Shape);
+  }
+`
+    : '';
+
+  const classDocs = jsdoc(structure.docs, '', isOutput ? [`The modelled members sit beside \`HttpStatusCode\`, \`ContentLength\` and \`ResponseMetadata\`.`] : [`Construct it with an object literal, as .NET's object initialiser: \`new ${name}({ ... })\`. Methods also accept the plain literal (\`I${name}\`).`]);
+  const classBody = isOutput
+    ? `export class ${name} extends AmazonWebServiceResponse implements I${name} {
+${declared.join('\n')}
+
+  constructor(init: I${name} & Partial<ResponseHttpInfo> = {}) {
+    super(init);
+    Object.assign(this, init);
+  }
+${redaction}}`
+    : `export class ${name} implements I${name} {
+${declared.join('\n')}
+
+  constructor(init: I${name}) {
+    Object.assign(this, init);
+  }
+${redaction}}`;
+
+  return `${HEADER}
+${imports.join('\n')}
+
+${jsdoc(structure.docs)}export interface I${name} {
+${fields.join('\n\n')}
+}
+
+${classDocs}${classBody}
+
+/** The members of {@link ${name}} and their constraints, for the validator and the (un)marshaller. */
+export const ${name}Shape: StructureShape = {
+  name: ${q(name)},
+  members: {
+${shapeMembers.join('\n')}
+  },
+};
+`;
+}
+
+function enumFile(model, name) {
+  const definition = model.enums[name];
+  const key = (value) => value.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0].toUpperCase() + part.slice(1)).join('');
+  return `${HEADER}
+${jsdoc(definition.docs)}export const ${name} = {
+${definition.values.map((value) => `  ${key(value)}: ${q(value)},`).join('\n')}
+} as const;
+
+${jsdoc(definition.docs)}export type ${name} = (typeof ${name})[keyof typeof ${name}];
+
+/** Every value of {@link ${name}}, for the validator. */
+export const ${name}Values: readonly string[] = Object.values(${name});
+`;
+}
+
+function serviceExceptionFile(model) {
+  const { exception, fullName } = model.service;
+  return `${HEADER}
+import { AmazonServiceException } from '../../runtime/AmazonServiceException.js';
+import { registerException } from '../../runtime/brand.js';
+
+${jsdoc(`Base of every error ${fullName} answers with. An error code that the operation does not document (\`AccessDeniedException\`, \`ThrottlingException\`, a code newer than this SDK) arrives as this class itself, with the code in \`errorCode\`.`)}export class ${exception} extends AmazonServiceException {
+  static {
+    registerException(this, ${q(exception)});
+  }
+}
+
+/** True when \`value\` is an {@link ${exception}} (or a subclass) from any copy of this package. */
+export function is${exception}(value: unknown): value is ${exception} {
+  return value instanceof ${exception};
+}
+`;
+}
+
+function exceptionFile(model, code) {
+  const error = model.errors[code];
+  const { exception } = model.service;
+  const faultText = error.fault === 'server' ? 'A server fault (`errorType` `Receiver`): retrying later may succeed.' : 'A client fault (`errorType` `Sender`): the request must change before it can succeed.';
+  return `${HEADER}
+import { registerException } from '../../runtime/brand.js';
+import { ${exception} } from './${exception}.js';
+
+${jsdoc(`${error.docs ?? ''}\n\nWire code \`${code}\`. ${faultText}`.trim())}export class ${error.class} extends ${exception} {
+  static {
+    registerException(this, ${q(error.class)});
+  }
+
+  /** The code the service sends for this error. */
+  static readonly errorCode = ${q(code)};
+  /** Whose fault the model says it is. */
+  static readonly fault = ${q(error.fault)};
+}
+
+/** True when \`value\` is a {@link ${error.class}} from any copy of this package. */
+export function is${error.class}(value: unknown): value is ${error.class} {
+  return value instanceof ${error.class};
+}
+`;
+}
+
+const lowerFirst = (text) => text[0].toLowerCase() + text.slice(1);
+
+function operationFile(model, name) {
+  const operation = model.operations[name];
+  const errors = operation.errors ?? [];
+  const errorImports = errors.map((code) => `import { ${model.errors[code].class} } from '../exceptions/${model.errors[code].class}.js';`);
+  const errorEntries = errors.map((code) => (model.errors[code].class === code ? `    ${code},` : `    ${code}: ${model.errors[code].class},`));
+  return `${HEADER}
+import type { OperationShape } from '../../runtime/schema.js';
+${errorImports.join('\n')}
+import { ${operation.input}Shape, type I${operation.input} } from '../models/${operation.input}.js';
+import { ${operation.output}, ${operation.output}Shape } from '../models/${operation.output}.js';
+
+/** ${name}: what the client needs to validate, send and read it. */
+export const ${name}Operation: OperationShape<I${operation.input}, ${operation.output}> = {
+  name: ${q(name)},
+  target: ${q(`${model.service.targetPrefix}.${name}`)},
+  input: ${operation.input}Shape,
+  output: ${operation.output}Shape,
+  errors: {
+${errorEntries.join('\n')}
+  },
+  createResponse: (members, http) => new ${operation.output}({ ...members, ...http }),
+};
+`;
+}
+
+function serviceFile(model) {
+  const { service } = model;
+  return `${HEADER}
+import type { ServiceShape } from '../runtime/schema.js';
+import { ${service.exception} } from './exceptions/${service.exception}.js';
+
+/** The facts of ${service.fullName} that every call uses. */
+export const ${service.name}Service: ServiceShape = {
+  sdkId: ${q(service.sdkId)},
+  apiVersion: ${q(service.apiVersion)},
+  contentType: ${q(CONTENT_TYPES[service.protocol])},
+  signingName: ${q(service.signingName)},
+  endpointPrefix: ${q(service.endpointPrefix)},
+  exception: ${service.exception},
+};
+`;
+}
+
+function operationMethodDocs(model, name) {
+  const operation = model.operations[name];
+  const tags = [
+    `@param request - The ${name} parameters, as a \`${operation.input}\` or a plain object of the same shape.`,
+    `@param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with \`abortSignal.reason\`.`,
+    `@returns The service's answer, with \`HttpStatusCode\`, \`ContentLength\` and \`ResponseMetadata.RequestId\`.`,
+    ...(operation.errors ?? []).map((code) => `@throws {@link ${model.errors[code].class}} ${(model.errors[code].docs ?? '').split('\n')[0]}`),
+    `@throws {@link ${model.service.exception}} Any other error code the service answers with.`,
+    `@throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.`,
+    `@throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.`,
+  ];
+  return { docs: operation.docs, tags };
+}
+
+function interfaceFile(model) {
+  const { service } = model;
+  const names = Object.keys(model.operations ?? {});
+  const imports = names.flatMap((name) => {
+    const operation = model.operations[name];
+    return [`import type { I${operation.input} } from './models/${operation.input}.js';`, `import type { ${operation.output} } from './models/${operation.output}.js';`];
+  });
+  const methods = names.map((name) => {
+    const operation = model.operations[name];
+    const { docs, tags } = operationMethodDocs(model, name);
+    return `${jsdoc(docs, '  ', tags)}  ${lowerFirst(name)}Async(request: I${operation.input}, abortSignal?: AbortSignal): Promise<${operation.output}>;`;
+  });
+  return `${HEADER}
+${imports.join('\n')}
+
+${jsdoc(`The operations of ${service.fullName}. Mirrors .NET's \`${service.interface}\`: depend on it in app code and a test can pass a stub in place of the client.`)}export interface ${service.interface} {
+${methods.join('\n\n')}
+}
+`;
+}
+
+function clientBaseFile(model) {
+  const { service } = model;
+  const names = Object.keys(model.operations ?? {});
+  const imports = names.flatMap((name) => {
+    const operation = model.operations[name];
+    return [
+      `import { ${name}Operation } from './operations/${name}.js';`,
+      `import type { I${operation.input} } from './models/${operation.input}.js';`,
+      `import type { ${operation.output} } from './models/${operation.output}.js';`,
+    ];
+  });
+  const methods = names.map((name) => {
+    const operation = model.operations[name];
+    const { docs, tags } = operationMethodDocs(model, name);
+    return `${jsdoc(docs, '  ', tags)}  ${lowerFirst(name)}Async(request: I${operation.input}, abortSignal?: AbortSignal): Promise<${operation.output}> {
+    return this.invoke(${name}Operation, request, abortSignal);
+  }`;
+  });
+  return `${HEADER}
+import { ServiceClient, type ClientConfig, type Platform } from '../runtime/ServiceClient.js';
+import { ${service.name}Service } from './service.js';
+import type { ${service.interface} } from './${service.interface}.js';
+${imports.join('\n')}
+
+/** The operations of the client; the platform entry points (Node, web) add their defaults. */
+export abstract class ${service.client}Base extends ServiceClient implements ${service.interface} {
+  protected constructor(config: ClientConfig, platform: Platform) {
+    super(config, platform, ${service.name}Service);
+  }
+
+${methods.join('\n\n')}
+}
+`;
+}
+
+function indexFile(model, files) {
+  const modules = [...files.keys()]
+    .filter((path) => path !== 'index.ts' && path !== `${model.service.client}Base.ts`)
+    .sort()
+    .map((path) => `export * from './${path.replace(/\.ts$/, '.js')}';`);
+  return `${HEADER}
+${modules.join('\n')}
+`;
+}
+
+/** Every generated file, keyed by its path under src/generated/. */
+export function generate(model) {
+  validateModel(model);
+  const files = new Map();
+  for (const name of Object.keys(model.structures ?? {}).sort()) files.set(`models/${name}.ts`, structureFile(model, name));
+  for (const name of Object.keys(model.enums ?? {}).sort()) files.set(`models/${name}.ts`, enumFile(model, name));
+  files.set(`exceptions/${model.service.exception}.ts`, serviceExceptionFile(model));
+  for (const code of Object.keys(model.errors ?? {}).sort()) files.set(`exceptions/${model.errors[code].class}.ts`, exceptionFile(model, code));
+  for (const name of Object.keys(model.operations ?? {}).sort()) files.set(`operations/${name}.ts`, operationFile(model, name));
+  files.set('service.ts', serviceFile(model));
+  files.set(`${model.service.interface}.ts`, interfaceFile(model));
+  files.set(`${model.service.client}Base.ts`, clientBaseFile(model));
+  files.set('index.ts', indexFile(model, files));
+  return files;
+}
+
+export function loadModel(root = ROOT) {
+  return JSON.parse(readFileSync(join(root, SHAPE_FILE), 'utf8'));
+}
+
+/** The files now under src/generated/, keyed as {@link generate} keys them. */
+export function readGenerated(root = ROOT) {
+  const base = join(root, OUTPUT_DIR);
+  const files = new Map();
+  if (!existsSync(base)) return files;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files.set(relative(base, path).split('\\').join('/'), readFileSync(path, 'utf8'));
+    }
+  };
+  walk(base);
+  return files;
+}
+
+function main() {
+  const files = generate(loadModel());
+  if (process.argv.includes('--check')) {
+    const current = readGenerated();
+    const stale = [...new Set([...files.keys(), ...current.keys()])].filter((path) => files.get(path) !== current.get(path));
+    if (stale.length) {
+      console.error(`${OUTPUT_DIR} is out of date with ${SHAPE_FILE}: ${stale.join(', ')}. Run npm run generate.`);
+      process.exit(1);
+    }
+    return;
+  }
+  const base = join(ROOT, OUTPUT_DIR);
+  rmSync(base, { recursive: true, force: true });
+  for (const [path, text] of files) {
+    mkdirSync(dirname(join(base, path)), { recursive: true });
+    writeFileSync(join(base, path), text);
+  }
+  console.log(`Wrote ${files.size} files to ${OUTPUT_DIR}.`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
