@@ -1,0 +1,79 @@
+// The built package as users load it: by name, through the exports map, as ES module and CommonJS.
+// `npm test` builds dist/ first; this file fails loudly if it is missing.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+function node(args: string[], code: string): string {
+  return execFileSync(process.execPath, [...args, '-e', code], { cwd: ROOT, encoding: 'utf8' }).trim();
+}
+
+/** Every file an ES module pulls in through relative imports, and the bare package names it imports. */
+function importGraph(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/(?:^|\s)(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm)) {
+      const specifier = match[1] ?? match[2]!;
+      if (specifier.startsWith('.')) visit(join(dirname(file), specifier));
+      else packages.add(specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'));
+    }
+  };
+  visit(join(ROOT, entry));
+  return { files, packages };
+}
+
+describe('the package', () => {
+  it('has been built (npm test builds it)', () => {
+    for (const file of ['dist/esm/index.js', 'dist/esm/index.node.js', 'dist/esm/index.d.ts', 'dist/cjs/index.js', 'dist/cjs/index.node.js', 'dist/cjs/index.node.d.ts']) {
+      expect({ file, exists: existsSync(join(ROOT, file)) }).toEqual({ file, exists: true });
+    }
+  });
+
+  it('gives Node the undici build by name, as ES module and as CommonJS', () => {
+    const esm = node(['--input-type=module'], `import * as m from 'amazon-secretsmanager'; console.log(typeof m.SecretsManagerClient, typeof m.UndiciHttpHandler)`);
+    expect(esm).toBe('function function');
+    const cjs = node([], `const m = require('amazon-secretsmanager'); console.log(typeof m.SecretsManagerClient, typeof m.UndiciHttpHandler)`);
+    expect(cjs).toBe('function function');
+  });
+
+  it('gives browsers and workers the fetch build, which leaves undici out', () => {
+    for (const condition of ['browser', 'worker']) {
+      const names = node([`--conditions=${condition}`, '--input-type=module'], `import * as m from 'amazon-secretsmanager'; console.log(typeof m.SecretsManagerClient, typeof m.UndiciHttpHandler, typeof m.FetchHttpHandler)`);
+      expect({ condition, names }).toEqual({ condition, names: 'function undefined function' });
+    }
+    const { packages, files } = importGraph('dist/esm/index.js');
+    expect([...packages].sort()).toEqual(['@aws-crypto/sha256-js', '@smithy/signature-v4']);
+    expect([...files].some((file) => file.includes('/node/'))).toBe(false);
+  });
+
+  it('does no work at import: undici is loaded by the first request, not by the import', () => {
+    const loaded = node([], `require('amazon-secretsmanager'); console.log(Object.keys(require.cache).filter((k) => k.includes('node_modules/undici/')).length)`);
+    expect(loaded).toBe('0');
+  });
+
+  it('keeps error identity between its ES module and CommonJS copies', () => {
+    const out = node(
+      ['--input-type=module'],
+      `import { createRequire } from 'node:module';
+       import * as esm from 'amazon-secretsmanager';
+       const cjs = createRequire(import.meta.url)('amazon-secretsmanager');
+       const e = new cjs.ResourceNotFoundException('m', { statusCode: 400 });
+       console.log(esm.ResourceNotFoundException !== cjs.ResourceNotFoundException, e instanceof esm.ResourceNotFoundException, e instanceof esm.AmazonServiceException, esm.isResourceNotFoundException(e), e instanceof esm.InvalidRequestException)`,
+    );
+    expect(out).toBe('true true true true false');
+  });
+
+  it('declares types for each build and the version the user agent sends', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const { SDK_VERSION, SDK_NAME } = await import('../src/runtime/constants.js');
+    expect({ name: SDK_NAME, version: SDK_VERSION }).toEqual({ name: pkg.name, version: pkg.version });
+    expect(readFileSync(join(ROOT, 'dist/cjs/package.json'), 'utf8')).toContain('"commonjs"');
+  });
+});

@@ -1,0 +1,16 @@
+// Types for the generator, so tests written in TypeScript can import it.
+export const SHAPE_FILE: string;
+export const OUTPUT_DIR: string;
+export class ShapeFileError extends Error {}
+export interface ShapeModel {
+  format: string;
+  service: Record<string, string>;
+  operations?: Record<string, { input: string; output: string; errors?: string[]; docs?: string }>;
+  structures?: Record<string, { docs?: string; members?: Record<string, Record<string, unknown>> }>;
+  enums?: Record<string, { values: string[]; docs?: string }>;
+  errors?: Record<string, { class: string; fault: 'client' | 'server'; docs?: string }>;
+}
+export function validateModel(model: ShapeModel): void;
+export function generate(model: ShapeModel): Map<string, string>;
+export function loadModel(root?: string): ShapeModel;
+export function readGenerated(root?: string): Map<string, string>;
