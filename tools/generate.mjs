@@ -470,13 +470,20 @@ ${methods.join('\n\n')}
 `;
 }
 
-function indexFile(model, files) {
-  const modules = [...files.keys()]
-    .filter((path) => path !== 'index.ts' && path !== `${model.service.client}Base.ts`)
-    .sort()
-    .map((path) => `export * from './${path.replace(/\.ts$/, '.js')}';`);
+/** The public surface: models, enums, exceptions and guards, the interface. Shapes and operations stay internal. */
+function indexFile(model) {
+  const { service } = model;
+  const lines = [];
+  for (const name of Object.keys(model.structures ?? {}).sort()) lines.push(`export { ${name}, type I${name} } from './models/${name}.js';`);
+  for (const name of Object.keys(model.enums ?? {}).sort()) lines.push(`export { ${name} } from './models/${name}.js';`);
+  lines.push(`export { ${service.exception}, is${service.exception} } from './exceptions/${service.exception}.js';`);
+  for (const code of Object.keys(model.errors ?? {}).sort()) {
+    const cls = model.errors[code].class;
+    lines.push(`export { ${cls}, is${cls} } from './exceptions/${cls}.js';`);
+  }
+  lines.push(`export type { ${service.interface} } from './${service.interface}.js';`);
   return `${HEADER}
-${modules.join('\n')}
+${lines.join('\n')}
 `;
 }
 
@@ -492,7 +499,7 @@ export function generate(model) {
   files.set('service.ts', serviceFile(model));
   files.set(`${model.service.interface}.ts`, interfaceFile(model));
   files.set(`${model.service.client}Base.ts`, clientBaseFile(model));
-  files.set('index.ts', indexFile(model, files));
+  files.set('index.ts', indexFile(model));
   return files;
 }
 

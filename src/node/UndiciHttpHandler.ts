@@ -11,7 +11,7 @@ export interface UndiciHttpHandlerOptions {
 /**
  * The Node default: undici with a keep-alive connection pool of its own. undici is imported at the
  * first request, not with the package, because importing it costs more start-up time than the rest
- * of the client together (see docs/performance.md).
+ * of the client together (see docs/transports.md).
  */
 export class UndiciHttpHandler implements HttpHandler {
   readonly #dispatcher: Dispatcher | undefined;

@@ -1,3 +1,4 @@
+import { ConfigurationException } from './ConfigurationException.js';
 import { CredentialsException } from './CredentialsException.js';
 
 /**
@@ -18,22 +19,15 @@ export type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentity>
 /** Credentials are refreshed this long before they expire, so a request never goes out with stale ones. */
 export const CREDENTIALS_REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
-function checkCredentials(value: unknown, source: string): AwsCredentialIdentity {
-  const credentials = value as Partial<AwsCredentialIdentity> | null | undefined;
-  const problem =
-    typeof credentials !== 'object' || credentials === null
-      ? `returned ${credentials === null ? 'null' : typeof credentials}, not credentials`
-      : typeof credentials.accessKeyId !== 'string' || credentials.accessKeyId === ''
-        ? 'returned no accessKeyId'
-        : typeof credentials.secretAccessKey !== 'string' || credentials.secretAccessKey === ''
-          ? 'returned no secretAccessKey'
-          : credentials.sessionToken !== undefined && typeof credentials.sessionToken !== 'string'
-            ? 'returned a sessionToken that is not a string'
-            : credentials.expiration !== undefined && !(credentials.expiration instanceof Date)
-              ? 'returned an expiration that is not a Date'
-              : undefined;
-  if (problem) throw new CredentialsException(`The credentials ${source} ${problem}.`);
-  return credentials as AwsCredentialIdentity;
+/** What is wrong with a would-be credentials value, phrased to follow "returned" or "is", or undefined. */
+function credentialsProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return `${value === null ? 'null' : typeof value}, not an object with accessKeyId and secretAccessKey`;
+  const credentials = value as Partial<AwsCredentialIdentity>;
+  if (typeof credentials.accessKeyId !== 'string' || credentials.accessKeyId === '') return 'no accessKeyId';
+  if (typeof credentials.secretAccessKey !== 'string' || credentials.secretAccessKey === '') return 'no secretAccessKey';
+  if (credentials.sessionToken !== undefined && typeof credentials.sessionToken !== 'string') return 'a sessionToken that is not a string';
+  if (credentials.expiration !== undefined && !(credentials.expiration instanceof Date)) return 'an expiration that is not a Date';
+  return undefined;
 }
 
 /**
@@ -73,12 +67,15 @@ export class CredentialsCache {
       // The provider's own message is kept as the cause, not copied into ours: it may quote a key.
       throw new CredentialsException(`The credentials ${this.#source} failed: ${(error as Error)?.name ?? 'error'}. See the cause for details.`, { cause: error });
     }
-    this.#current = checkCredentials(value, this.#source);
+    const problem = credentialsProblem(value);
+    if (problem) throw new CredentialsException(`The credentials ${this.#source} returned ${problem}.`);
+    this.#current = value as AwsCredentialIdentity;
     return this.#current;
   }
 }
 
-/** Fixed credentials given to the client, checked at construction. */
-export function staticCredentials(value: unknown): AwsCredentialIdentity {
-  return checkCredentials(value, 'given in the client configuration');
+/** Checks fixed credentials given to the client; the message names the fault, never a key. */
+export function checkStaticCredentials(value: unknown): void {
+  const problem = credentialsProblem(value);
+  if (problem) throw new ConfigurationException(`The credentials option must be a provider function or an object with accessKeyId and secretAccessKey; the object given has ${problem}.`, 'credentials');
 }

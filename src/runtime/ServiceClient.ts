@@ -6,7 +6,7 @@ import { AmazonServiceException } from './AmazonServiceException.js';
 import { AmazonUnmarshallingException } from './AmazonUnmarshallingException.js';
 import { ConfigurationException } from './ConfigurationException.js';
 import { MAX_RESPONSE_BYTES, SDK_NAME, SDK_VERSION } from './constants.js';
-import { CredentialsCache, staticCredentials, type AwsCredentialIdentity, type AwsCredentialIdentityProvider } from './Credentials.js';
+import { CredentialsCache, checkStaticCredentials, type AwsCredentialIdentity, type AwsCredentialIdentityProvider } from './Credentials.js';
 import type { HttpHandler, HttpRequest, HttpResponse } from './HttpHandler.js';
 import { HttpRequestException } from './HttpRequestException.js';
 import { marshallRequest } from './marshallRequest.js';
@@ -78,7 +78,7 @@ function checkConfig(config: ClientConfig): void {
   if (config.region !== undefined) checkRegion(config.region);
   if (config.authenticationRegion !== undefined) checkRegion(config.authenticationRegion, 'authenticationRegion');
   if (config.serviceURL !== undefined) parseServiceURL(config.serviceURL);
-  if (config.credentials !== undefined && typeof config.credentials !== 'function') staticCredentials(config.credentials);
+  if (config.credentials !== undefined && typeof config.credentials !== 'function') checkStaticCredentials(config.credentials);
   if (config.httpHandler !== undefined && typeof config.httpHandler?.handle !== 'function') {
     throw new ConfigurationException('The httpHandler option must have a handle(request, { abortSignal }) method.', 'httpHandler');
   }
@@ -157,7 +157,10 @@ export abstract class ServiceClient {
     return this.#resolved;
   }
 
-  /** Validates, marshals, signs and sends one call, and reads its answer. */
+  /**
+   * Validates, marshals, signs and sends one call, and reads its answer.
+   * @internal
+   */
   protected async invoke<Request, Response>(operation: OperationShape<Request, Response>, request: Request, abortSignal?: AbortSignal): Promise<Response> {
     if (abortSignal?.aborted) throw abortSignal.reason;
     const body = JSON.stringify(marshallRequest(operation.input, request, this.#randomUUID));

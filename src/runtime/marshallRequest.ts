@@ -15,6 +15,7 @@ function fail(context: Context, path: string, constraint: ValidationConstraint, 
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';
   if (value instanceof Date) return 'a Date';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
@@ -75,10 +76,14 @@ function marshallMember(context: Context, path: string, member: MemberShape, val
     case 'list': {
       if (!Array.isArray(value)) fail(context, path, 'type', `must be an array, not ${describe(value)}.`);
       checkBounds(context, path, member, value.length, 'length', ' entries long', ` (it has ${value.length})`);
-      return value.map((item, index) => {
+      // A plain loop, not map(): map() skips the holes of a sparse array, which would go out as null.
+      const items: unknown[] = [];
+      for (let index = 0; index < value.length; index++) {
+        const item: unknown = value[index];
         if (item === undefined || item === null) fail(context, `${path}[${index}]`, 'type', `must not be ${item}.`);
-        return marshallMember(context, `${path}[${index}]`, member.member, item);
-      });
+        items.push(marshallMember(context, `${path}[${index}]`, member.member, item));
+      }
+      return items;
     }
     case 'map': {
       if (!isPlainObject(value)) fail(context, path, 'type', `must be an object, not ${describe(value)}.`);

@@ -35,15 +35,17 @@ export function sanitizeErrorCode(raw: string): string {
 
 const asString = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
+const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+
 function xmlField(text: string, tag: string): string | undefined {
   const match = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(text);
   if (!match?.[1]) return undefined;
-  return match[1]
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
+  // One pass, so that `&amp;lt;` becomes `&lt;` and not `<`.
+  return match[1].replace(/&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|quot|apos|amp));/g, (entity, dec?: string, hex?: string, name?: string) => {
+    if (name !== undefined) return XML_ENTITIES[name]!;
+    const codePoint = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+    return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : entity;
+  });
 }
 
 /**
@@ -102,7 +104,8 @@ export function parseErrorResponse(response: RawResponse, operation: OperationSh
   const rawCode = fields.code ?? asString(headers['x-amzn-errortype']) ?? fields.bodyCode;
   const code = rawCode === undefined ? undefined : sanitizeErrorCode(rawCode) || undefined;
   const requestId = headers['x-amzn-requestid'] ?? headers['x-amzn-request-id'] ?? headers['x-amz-request-id'] ?? fields.requestId;
-  const modelled = code === undefined ? undefined : (operation.errors[code] as (AmazonServiceExceptionClass & { fault?: string }) | undefined);
+  // hasOwn: a code such as `constructor` or `__proto__` must not find Object.prototype's members.
+  const modelled = code === undefined || !Object.hasOwn(operation.errors, code) ? undefined : (operation.errors[code] as (AmazonServiceExceptionClass & { fault?: string }) | undefined);
   const errorType: ErrorType = modelled?.fault === 'server' ? 'Receiver' : modelled?.fault === 'client' ? 'Sender' : (fields.type ?? 'Unknown');
 
   let message = fields.message ?? asString(headers['x-amzn-error-message']);

@@ -24,8 +24,7 @@ function redactMember(member: MemberShape, value: unknown): unknown {
 export function redactSensitive(value: object, shape: StructureShape): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, item] of Object.entries(value)) {
-    const member = shape.members[name];
-    out[name] = member === undefined ? item : redactMember(member, item);
+    out[name] = Object.hasOwn(shape.members, name) ? redactMember(shape.members[name]!, item) : item;
   }
   return out;
 }

@@ -33,7 +33,9 @@ export function parseServiceURL(serviceURL: unknown): Endpoint {
     if (typeof serviceURL !== 'string') throw new TypeError('not a string');
     url = new URL(serviceURL);
   } catch (error) {
-    throw new ConfigurationException(`The serviceURL ${typeof serviceURL === 'string' ? JSON.stringify(serviceURL) : typeof serviceURL} is not a valid URL; expected an absolute http or https URL such as "https://secretsmanager.us-east-1.amazonaws.com".`, 'serviceURL', { cause: error });
+    // A URL may carry user:password; it is masked before the value is quoted back.
+    const shown = typeof serviceURL === 'string' ? JSON.stringify(serviceURL.replace(/^([^/]*\/\/)?[^@/]*@/, '$1***@')) : typeof serviceURL;
+    throw new ConfigurationException(`The serviceURL ${shown} is not a valid URL; expected an absolute http or https URL such as "https://secretsmanager.us-east-1.amazonaws.com".`, 'serviceURL', { cause: error });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigurationException(`The serviceURL must use https or http, not ${url.protocol.slice(0, -1)}.`, 'serviceURL');

@@ -1,0 +1,141 @@
+/**
+ * A real `node:http` server on 127.0.0.1 (port 0) that records every request exactly as it arrived
+ * (method, url, `req.rawHeaders`, the raw body bytes) and answers a RotateSecret success. Used by
+ * the wire and signing tests to see what rotateSecretAsync puts on the wire.
+ *
+ * `routedDispatcher(port)` is an undici Agent that sends every request, whatever its URL's host, to
+ * this server: the golden test uses it to capture the real wire bytes of a request addressed to the
+ * real endpoint (fixed host, hence a fixed signature) while the server's port varies per run.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { Agent } from 'undici';
+import { afterAll, beforeAll } from 'vitest';
+
+/** One request as the server received it. */
+export interface CapturedRequest {
+  readonly method: string;
+  readonly url: string;
+  /** `req.rawHeaders`: names in the case they were sent, in order, duplicates kept. */
+  readonly rawHeaders: readonly string[];
+  /** The body bytes exactly as received. */
+  readonly body: Buffer;
+}
+
+/** The answer's request id (`x-amzn-RequestId`). */
+export const CAPTURE_REQUEST_ID = 'c0ffee00-0000-4000-8000-000000000001';
+export const CAPTURE_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:s-AbCdEf';
+/** The VersionId answered when the request carries no readable ClientRequestToken. */
+export const CAPTURE_FALLBACK_VERSION_ID = 'EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE';
+
+export interface CaptureServer {
+  readonly port: number;
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  /** Every request received since the start (or the last `clear()`), oldest first. */
+  readonly requests: CapturedRequest[];
+  /** The only request received; fails when there is not exactly one. */
+  only(): CapturedRequest;
+  clear(): void;
+  close(): Promise<void>;
+}
+
+function readAll(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** The token the request carries, echoed as the new VersionId the way the service does. */
+function versionIdOf(body: Buffer): string {
+  try {
+    const token = (JSON.parse(body.toString('utf8')) as { ClientRequestToken?: unknown }).ClientRequestToken;
+    return typeof token === 'string' ? token : CAPTURE_FALLBACK_VERSION_ID;
+  } catch {
+    return CAPTURE_FALLBACK_VERSION_ID;
+  }
+}
+
+export async function startCaptureServer(): Promise<CaptureServer> {
+  const requests: CapturedRequest[] = [];
+  const server: Server = createServer((req, res) => {
+    void readAll(req).then((body) => {
+      requests.push({ method: req.method ?? '', url: req.url ?? '', rawHeaders: [...req.rawHeaders], body });
+      const answer = JSON.stringify({ ARN: CAPTURE_ARN, Name: 's', VersionId: versionIdOf(body) });
+      res.writeHead(200, {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'Content-Length': Buffer.byteLength(answer),
+        'x-amzn-RequestId': CAPTURE_REQUEST_ID,
+      });
+      res.end(answer);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    only() {
+      if (requests.length !== 1) throw new Error(`expected exactly one captured request, got ${requests.length}`);
+      return requests[0]!;
+    },
+    clear() {
+      requests.length = 0;
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Starts one capture server for the file (beforeAll) and stops it after (afterAll); call the result inside tests. */
+export function useCaptureServer(): () => CaptureServer {
+  let server: CaptureServer | undefined;
+  beforeAll(async () => {
+    server = await startCaptureServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => {
+    if (!server) throw new Error('the capture server is not running (useCaptureServer() must be called at file or describe level)');
+    return server;
+  };
+}
+
+/** An undici Agent whose every connection goes to 127.0.0.1:port in plain TCP, whatever the URL says. */
+export function routedDispatcher(port: number): Agent {
+  return new Agent({
+    connect: (_options, callback) => {
+      const socket = connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => callback(null, socket));
+      socket.once('error', (error) => callback(error, null));
+    },
+  });
+}
+
+/** Header names (lower case) → values, from raw headers; a repeated header keeps every value in order. */
+export function headerMap(rawHeaders: readonly string[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!.toLowerCase();
+    map.set(name, [...(map.get(name) ?? []), rawHeaders[i + 1]!]);
+  }
+  return map;
+}
+
+/** The single value of a header; fails if it is missing or repeated. */
+export function header(request: CapturedRequest, name: string): string {
+  const values = headerMap(request.rawHeaders).get(name.toLowerCase());
+  if (values === undefined) throw new Error(`header ${name} was not sent`);
+  if (values.length !== 1) throw new Error(`header ${name} was sent ${values.length} times: ${JSON.stringify(values)}`);
+  return values[0]!;
+}
