@@ -188,13 +188,21 @@ export abstract class ServiceClient {
 
     let response: HttpResponse;
     let bytes: Uint8Array;
+    // The transport gets a signal of this call alone, which follows the caller's until the call ends.
+    // fetch keeps its listener on the signal it is given until garbage collection; on the caller's own
+    // long-lived signal those listeners would pile up, one per call.
+    const callAbort = abortSignal && new AbortController();
+    const forwardAbort = () => callAbort?.abort(abortSignal?.reason);
+    abortSignal?.addEventListener('abort', forwardAbort, { once: true });
     try {
-      ({ response } = await abortable(handler.handle(signed, { abortSignal }), abortSignal));
+      ({ response } = await abortable(handler.handle(signed, { abortSignal: callAbort?.signal }), abortSignal));
       bytes = await readBody(response.body, MAX_RESPONSE_BYTES, abortSignal);
     } catch (error) {
       if (abortSignal?.aborted) throw abortSignal.reason;
       if (error instanceof AmazonClientException || error instanceof AmazonServiceException) throw error;
       throw new HttpRequestException(`${operation.name} could not complete the HTTP exchange with ${endpoint.host}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    } finally {
+      abortSignal?.removeEventListener('abort', forwardAbort);
     }
 
     const headers = normaliseHeaders(response.headers);
