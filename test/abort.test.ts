@@ -5,7 +5,7 @@
 // transports run the same tests: undici (the Node default) and fetch (the web entry's default).
 import { getEventListeners } from 'node:events';
 import { setImmediate as nextMacrotask, setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   AmazonClientException,
   AmazonUnmarshallingException,

@@ -2,9 +2,9 @@
 // raw request a real node:http server received (no @smithy/signature-v4, no code of src/).
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AmazonSecretsManagerConfig, type IRotateSecretRequest, SecretsManagerClient } from '../src/index.node.js';
-import { type CapturedRequest, header, headerMap, useCaptureServer } from './helpers/captureServer.js';
+import { describe, expect, it } from 'vitest';
+import type { IRotateSecretRequest } from '../src/index.node.js';
+import { type CapturedRequest, header, headerMap, useCaptureClients, useCaptureServer } from './helpers/captureServer.js';
 
 const server = useCaptureServer();
 
@@ -28,31 +28,7 @@ const FULL: IRotateSecretRequest = {
   RotateImmediately: false,
 };
 
-const clients: SecretsManagerClient[] = [];
-
-function client(overrides: AmazonSecretsManagerConfig = {}): SecretsManagerClient {
-  const created = new SecretsManagerClient({
-    region: 'us-east-1',
-    serviceURL: server().url,
-    credentials: CREDENTIALS,
-    clock: () => NOW,
-    randomUUID: () => TOKEN,
-    ...overrides,
-  });
-  clients.push(created);
-  return created;
-}
-
-beforeEach(() => server().clear());
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-});
-
-async function capture(request: IRotateSecretRequest, config?: AmazonSecretsManagerConfig): Promise<CapturedRequest> {
-  server().clear();
-  await client(config).rotateSecretAsync(request);
-  return server().only();
-}
+const { client, capture } = useCaptureClients(server, { credentials: CREDENTIALS, now: NOW, token: TOKEN });
 
 // ---- An independent SigV4 verifier --------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type AmazonSecretsManagerConfig,
   ExternalSecretRotationMetadataItem,
@@ -11,10 +11,9 @@ import {
   RotateSecretRequest,
   RotateSecretResponse,
   RotationRulesType,
-  SecretsManagerClient,
   UndiciHttpHandler,
 } from '../src/index.node.js';
-import { CAPTURE_REQUEST_ID, type CapturedRequest, header, headerMap, routedDispatcher, useCaptureServer } from './helpers/captureServer.js';
+import { CAPTURE_REQUEST_ID, type CapturedRequest, header, headerMap, routedDispatcher, useCaptureClients, useCaptureServer } from './helpers/captureServer.js';
 
 const server = useCaptureServer();
 
@@ -50,32 +49,7 @@ const FULL_BODY =
   `"ExternalSecretRotationMetadata":[{"Key":"k1","Value":"v1"},{"Key":"k2","Value":"v2"}],` +
   `"ExternalSecretRotationRoleArn":"${ROLE_ARN}","RotateImmediately":false}`;
 
-const clients: SecretsManagerClient[] = [];
-
-function client(overrides: AmazonSecretsManagerConfig = {}): SecretsManagerClient {
-  const created = new SecretsManagerClient({
-    region: 'us-east-1',
-    serviceURL: server().url,
-    credentials: CREDENTIALS,
-    clock: () => NOW,
-    randomUUID: () => TOKEN,
-    ...overrides,
-  });
-  clients.push(created);
-  return created;
-}
-
-beforeEach(() => server().clear());
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-});
-
-/** Sends one request and returns what the server received. */
-async function capture(request: IRotateSecretRequest, config?: AmazonSecretsManagerConfig): Promise<CapturedRequest> {
-  server().clear();
-  await client(config).rotateSecretAsync(request);
-  return server().only();
-}
+const { client, capture } = useCaptureClients(server, { credentials: CREDENTIALS, now: NOW, token: TOKEN });
 
 async function bodyOf(request: IRotateSecretRequest, config?: AmazonSecretsManagerConfig): Promise<string> {
   return (await capture(request, config)).body.toString('utf8');

@@ -10,7 +10,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { Agent } from 'undici';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { type AmazonSecretsManagerConfig, type IRotateSecretRequest, SecretsManagerClient } from '../../src/index.node.js';
 
 /** One request as the server received it. */
 export interface CapturedRequest {
@@ -138,4 +139,42 @@ export function header(request: CapturedRequest, name: string): string {
   if (values === undefined) throw new Error(`header ${name} was not sent`);
   if (values.length !== 1) throw new Error(`header ${name} was sent ${values.length} times: ${JSON.stringify(values)}`);
   return values[0]!;
+}
+
+/**
+ * Clients pointed at the capture server with fixed clock, token and credentials, destroyed after each
+ * test; `capture(request)` sends one call and returns what the server received.
+ */
+export function useCaptureClients(
+  server: () => CaptureServer,
+  defaults: { credentials: AmazonSecretsManagerConfig['credentials']; now: Date; token: string },
+): {
+  client(overrides?: AmazonSecretsManagerConfig): SecretsManagerClient;
+  capture(request: IRotateSecretRequest, config?: AmazonSecretsManagerConfig): Promise<CapturedRequest>;
+} {
+  const clients: SecretsManagerClient[] = [];
+  const client = (overrides: AmazonSecretsManagerConfig = {}) => {
+    const created = new SecretsManagerClient({
+      region: 'us-east-1',
+      serviceURL: server().url,
+      credentials: defaults.credentials,
+      clock: () => defaults.now,
+      randomUUID: () => defaults.token,
+      ...overrides,
+    });
+    clients.push(created);
+    return created;
+  };
+  beforeEach(() => server().clear());
+  afterEach(() => {
+    for (const created of clients.splice(0)) created.destroy();
+  });
+  return {
+    client,
+    async capture(request, config) {
+      server().clear();
+      await client(config).rotateSecretAsync(request);
+      return server().only();
+    },
+  };
 }
