@@ -59,6 +59,8 @@ interface Resolved {
   readonly signer: SignatureV4;
   readonly credentials: CredentialsCache;
   readonly handler: HttpHandler;
+  /** `x-amz-user-agent`: this SDK, the API and the platform, in the AWS SDKs' `ua/2.1` form. */
+  readonly userAgent: string;
 }
 
 const CONFIG_KEYS = new Set(['region', 'credentials', 'serviceURL', 'authenticationRegion', 'httpHandler', 'clock', 'randomUUID']);
@@ -153,6 +155,7 @@ export abstract class ServiceClient {
         applyChecksum: false,
       }),
       handler: config.httpHandler ?? this.#platform.createHttpHandler(),
+      userAgent: `${SDK_NAME}/${SDK_VERSION} ua/2.1 api/${this.#service.sdkId.replaceAll(' ', '_').toLowerCase()}#${this.#service.apiVersion} md/${this.#platform.name}`,
     };
     return this.#resolved;
   }
@@ -164,7 +167,7 @@ export abstract class ServiceClient {
   protected async invoke<Request, Response>(operation: OperationShape<Request, Response>, request: Request, abortSignal?: AbortSignal): Promise<Response> {
     if (abortSignal?.aborted) throw abortSignal.reason;
     const body = JSON.stringify(marshallRequest(operation.input, request, this.#randomUUID));
-    const { endpoint, signer, credentials, handler } = this.#resolve();
+    const { endpoint, signer, credentials, handler, userAgent } = this.#resolve();
 
     // Fetched here rather than inside the signer, so that an abort cuts a slow provider short.
     await abortable(credentials.get(), abortSignal);
@@ -179,7 +182,7 @@ export abstract class ServiceClient {
         host: endpoint.host,
         'content-type': this.#service.contentType,
         'x-amz-target': operation.target,
-        'x-amz-user-agent': `${SDK_NAME}/${SDK_VERSION} ua/2.1 api/${this.#service.sdkId.replaceAll(' ', '_').toLowerCase()}#${this.#service.apiVersion} md/${this.#platform.name}`,
+        'x-amz-user-agent': userAgent,
       },
       body,
     };
