@@ -14,6 +14,11 @@ export class AmazonClientException extends Error {
     return hasBrand(this, value);
   }
 
+  /** How many requests the call sent before it failed: 0 when it failed before sending. */
+  attempts = 0;
+  /** Milliseconds the call spent waiting between attempts. */
+  totalRetryDelay = 0;
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }

@@ -40,6 +40,10 @@ export class AmazonServiceException extends Error {
   statusCode: number;
   /** The request id of the response (`x-amzn-RequestId`), or `undefined` when it had none. */
   requestId: string | undefined;
+  /** How many requests the call sent, this answer's included (mirrors the retry metadata of AWS's SDKs). */
+  attempts = 1;
+  /** Milliseconds the call spent waiting between attempts. */
+  totalRetryDelay = 0;
 
   constructor(message: string, details: ServiceErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

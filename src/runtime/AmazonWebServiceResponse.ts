@@ -4,6 +4,10 @@ export interface ResponseMetadata {
   readonly RequestId: string | undefined;
   /** Further response metadata; empty for this service. */
   readonly Metadata: Readonly<Record<string, string>>;
+  /** How many requests the call sent, the successful one included. */
+  readonly Attempts: number;
+  /** Milliseconds the call spent waiting between attempts. */
+  readonly TotalRetryDelay: number;
 }
 
 /** The HTTP facts every response carries. */
@@ -28,6 +32,6 @@ export class AmazonWebServiceResponse implements ResponseHttpInfo {
   constructor(http: Partial<ResponseHttpInfo> = {}) {
     this.HttpStatusCode = http.HttpStatusCode ?? 0;
     this.ContentLength = http.ContentLength ?? 0;
-    this.ResponseMetadata = http.ResponseMetadata ?? { RequestId: undefined, Metadata: {} };
+    this.ResponseMetadata = http.ResponseMetadata ?? { RequestId: undefined, Metadata: {}, Attempts: 0, TotalRetryDelay: 0 };
   }
 }

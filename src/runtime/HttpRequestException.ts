@@ -11,4 +11,15 @@ export class HttpRequestException extends AmazonClientException {
   static {
     registerException(this, 'HttpRequestException');
   }
+
+  /**
+   * True for failures that another attempt may not meet (a reset, a refused connection, a name that did
+   * not resolve this time, a response cut off); false for what would recur (a body over the size limit).
+   */
+  readonly transient: boolean;
+
+  constructor(message: string, options: { cause?: unknown; transient?: boolean } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.transient = options.transient ?? true;
+  }
 }

@@ -1,4 +1,5 @@
 import type { AmazonServiceException, AmazonServiceExceptionClass, ErrorType } from './AmazonServiceException.js';
+import { requestIdOf } from './readResult.js';
 import type { OperationShape, ServiceShape } from './schema.js';
 
 /** The parts of an HTTP response the error parser reads; header names already in lower case. */
@@ -103,7 +104,7 @@ export function parseErrorResponse(response: RawResponse, operation: OperationSh
   // Precedence as .NET reads it: body `__type`, then the x-amzn-ErrorType header, then a body `code`.
   const rawCode = fields.code ?? asString(headers['x-amzn-errortype']) ?? fields.bodyCode;
   const code = rawCode === undefined ? undefined : sanitizeErrorCode(rawCode) || undefined;
-  const requestId = headers['x-amzn-requestid'] ?? headers['x-amzn-request-id'] ?? headers['x-amz-request-id'] ?? fields.requestId;
+  const requestId = requestIdOf(headers) ?? fields.requestId;
   // hasOwn: a code such as `constructor` or `__proto__` must not find Object.prototype's members.
   const modelled = code === undefined || !Object.hasOwn(operation.errors, code) ? undefined : (operation.errors[code] as (AmazonServiceExceptionClass & { fault?: string }) | undefined);
   const errorType: ErrorType = modelled?.fault === 'server' ? 'Receiver' : modelled?.fault === 'client' ? 'Sender' : (fields.type ?? 'Unknown');

@@ -6,7 +6,7 @@ type ByteReader = { getReader(): ReadableStreamDefaultReader<Uint8Array> };
 const encoder = new TextEncoder();
 
 function tooLarge(limit: number): HttpRequestException {
-  return new HttpRequestException(`The response body is larger than ${limit} bytes, far beyond any answer of this service; it was not read further.`);
+  return new HttpRequestException(`The response body is larger than ${limit} bytes, far beyond any answer of this service; it was not read further.`, { transient: false });
 }
 
 function toBytes(chunk: unknown): Uint8Array {
@@ -14,7 +14,7 @@ function toBytes(chunk: unknown): Uint8Array {
   if (typeof chunk === 'string') return encoder.encode(chunk);
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
   if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  throw new HttpRequestException(`The response body stream yielded a ${typeof chunk}, not bytes.`);
+  throw new HttpRequestException(`The response body stream yielded a ${typeof chunk}, not bytes.`, { transient: false });
 }
 
 function concat(chunks: Uint8Array[], length: number): Uint8Array {
@@ -85,5 +85,5 @@ export async function readBody(body: unknown, limit: number, signal?: AbortSigna
     if (body.size > limit) throw tooLarge(limit);
     return new Uint8Array(await abortable(body.arrayBuffer(), signal));
   }
-  throw new HttpRequestException('The HTTP handler returned a response body of an unsupported type; expected bytes, a string, a stream or a Blob.');
+  throw new HttpRequestException('The HTTP handler returned a response body of an unsupported type; expected bytes, a string, a stream or a Blob.', { transient: false });
 }

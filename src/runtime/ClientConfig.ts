@@ -1,0 +1,98 @@
+import { ConfigurationException } from './ConfigurationException.js';
+import { checkStaticCredentials, type AwsCredentialIdentity, type AwsCredentialIdentityProvider } from './Credentials.js';
+import type { HttpHandler } from './HttpHandler.js';
+import { checkRegion, parseServiceURL } from './resolveEndpoint.js';
+import type { Sleep } from './sleep.js';
+
+/** How failed attempts are retried (.NET `RequestRetryMode`). */
+export type RetryMode = 'standard' | 'adaptive';
+
+/**
+ * The client's options. Names follow .NET's `AmazonSecretsManagerConfig` in camelCase; each default
+ * is listed in docs/configuration.md.
+ */
+export interface ClientConfig {
+  /** The AWS region, e.g. `us-east-1` (.NET `RegionEndpoint`). In Node, `AWS_REGION` or `AWS_DEFAULT_REGION` when left out. */
+  region?: string;
+  /**
+   * Fixed credentials, or a provider function such as those of `@aws-sdk/credential-providers`. In Node,
+   * `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN` when left out; browsers must pass them.
+   */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Sends every request to this URL instead of the region's endpoint (.NET `ServiceURL`); http is allowed here. */
+  serviceURL?: string;
+  /** The region that signs requests when it cannot be the client's region, e.g. with `serviceURL` (.NET `AuthenticationRegion`). */
+  authenticationRegion?: string;
+  /** Retries after the first attempt (.NET `MaxErrorRetry`); default 2, so three attempts in all. 0 turns retries off. */
+  maxErrorRetry?: number;
+  /** `standard` (default) or `adaptive`, which also slows the client down when the service throttles it (.NET `RetryMode`). */
+  retryMode?: RetryMode;
+  /** Milliseconds one attempt may take before it is cut off and retried (.NET `Timeout`); default 30 000, `Infinity` for none. */
+  timeout?: number;
+  /** Milliseconds the whole call may take, retries and waits included; default none. */
+  totalTimeout?: number;
+  /** The transport. Defaults: undici with keep-alive in Node, `fetch` elsewhere. Any Smithy-style `HttpHandler` fits. */
+  httpHandler?: HttpHandler;
+  /** The clock that dates signatures and measures clock skew; for tests. */
+  clock?: () => Date;
+  /** The source of idempotency tokens and invocation ids; for tests. */
+  randomUUID?: () => string;
+  /** The wait between attempts; for tests. Must reject with `signal.reason` when the signal aborts. */
+  sleep?: Sleep;
+  /** A number in [0, 1) for backoff jitter; for tests. */
+  random?: () => number;
+}
+
+const OPTIONS = [
+  'region',
+  'credentials',
+  'serviceURL',
+  'authenticationRegion',
+  'maxErrorRetry',
+  'retryMode',
+  'timeout',
+  'totalTimeout',
+  'httpHandler',
+  'clock',
+  'randomUUID',
+  'sleep',
+  'random',
+] as const satisfies readonly (keyof ClientConfig)[];
+
+const describe = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : typeof value === 'number' ? String(value) : typeof value);
+
+function checkDuration(config: ClientConfig, option: 'timeout' | 'totalTimeout'): void {
+  const value = config[option];
+  // setTimeout holds at most 2^31 - 1 ms; Infinity stands for "no limit".
+  if (value !== undefined && !(typeof value === 'number' && value > 0 && (value <= 2 ** 31 - 1 || value === Infinity))) {
+    throw new ConfigurationException(`The ${option} option must be a number of milliseconds above 0 (at most 2147483647, or Infinity for none), not ${describe(value)}.`, option);
+  }
+}
+
+/** Checks what can be checked without the environment; the rest is checked when it is resolved. */
+export function checkConfig(config: ClientConfig): void {
+  if (typeof config !== 'object' || config === null) throw new ConfigurationException('The client configuration must be an object.', 'config');
+  for (const key of Object.keys(config)) {
+    if (!(OPTIONS as readonly string[]).includes(key)) throw new ConfigurationException(`${JSON.stringify(key)} is not an option of the client (options: ${OPTIONS.join(', ')}).`, key);
+  }
+  if (config.region !== undefined) checkRegion(config.region);
+  if (config.authenticationRegion !== undefined) checkRegion(config.authenticationRegion, 'authenticationRegion');
+  if (config.serviceURL !== undefined) parseServiceURL(config.serviceURL);
+  if (config.credentials !== undefined && typeof config.credentials !== 'function') checkStaticCredentials(config.credentials);
+  if (config.maxErrorRetry !== undefined && !(Number.isSafeInteger(config.maxErrorRetry) && config.maxErrorRetry >= 0 && config.maxErrorRetry <= 100)) {
+    throw new ConfigurationException(`The maxErrorRetry option must be a whole number from 0 to 100, not ${describe(config.maxErrorRetry)}.`, 'maxErrorRetry');
+  }
+  if (config.retryMode !== undefined && config.retryMode !== 'standard' && config.retryMode !== 'adaptive') {
+    throw new ConfigurationException(`The retryMode option must be "standard" or "adaptive", not ${describe(config.retryMode)}.`, 'retryMode');
+  }
+  checkDuration(config, 'timeout');
+  checkDuration(config, 'totalTimeout');
+  if (config.httpHandler !== undefined && typeof config.httpHandler?.handle !== 'function') {
+    throw new ConfigurationException('The httpHandler option must have a handle(request, { abortSignal }) method.', 'httpHandler');
+  }
+  for (const option of ['clock', 'randomUUID', 'sleep', 'random'] as const) {
+    if (config[option] !== undefined && typeof config[option] !== 'function') {
+      throw new ConfigurationException(`The ${option} option must be a function, not ${describe(config[option])}.`, option);
+    }
+  }
+}

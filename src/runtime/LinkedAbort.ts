@@ -1,0 +1,35 @@
+/**
+ * An abort signal for one stage of a call (the whole call, or one attempt) that aborts when its parent
+ * does, with the parent's reason, or when its own time runs out, with the reason `onTimeout` builds.
+ * `dispose()` clears the timer and detaches from the parent, so a long-lived parent signal collects
+ * no listeners and no timer outlives the stage.
+ */
+export class LinkedAbort {
+  readonly #controller = new AbortController();
+  readonly #parent: AbortSignal | undefined;
+  readonly #onParentAbort = () => this.#controller.abort(this.#parent?.reason);
+  readonly #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(parent: AbortSignal | undefined, timeoutMs: number | undefined, onTimeout: () => unknown) {
+    this.#parent = parent;
+    if (parent?.aborted) {
+      this.#controller.abort(parent.reason);
+      return;
+    }
+    parent?.addEventListener('abort', this.#onParentAbort, { once: true });
+    if (timeoutMs !== undefined) {
+      this.#timer = setTimeout(() => this.#controller.abort(onTimeout()), timeoutMs);
+      // A pending call keeps the process alive through its socket; the timer alone should not.
+      (this.#timer as { unref?: () => void }).unref?.();
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#parent?.removeEventListener('abort', this.#onParentAbort);
+  }
+}

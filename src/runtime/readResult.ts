@@ -1,0 +1,46 @@
+import { AmazonUnmarshallingException } from './AmazonUnmarshallingException.js';
+import type { ResponseMetadata } from './AmazonWebServiceResponse.js';
+import type { RawResponse } from './parseErrorResponse.js';
+import type { OperationShape } from './schema.js';
+import { UnexpectedMemberError, unmarshallResponse } from './unmarshallResponse.js';
+
+/** The request id of a response: `x-amzn-RequestId`, or the spellings other AWS front ends use. */
+export function requestIdOf(headers: Readonly<Record<string, string>>): string | undefined {
+  return headers['x-amzn-requestid'] ?? headers['x-amzn-request-id'] ?? headers['x-amz-request-id'];
+}
+
+/**
+ * Builds the operation's response from a 2xx answer. A body that is not a JSON object, or a member of
+ * the wrong type, gives {@link AmazonUnmarshallingException}; absent members are simply unset.
+ */
+export function readResult<Response>(operation: OperationShape<unknown, Response>, raw: RawResponse, retries: Pick<ResponseMetadata, 'Attempts' | 'TotalRetryDelay'>): Response {
+  const requestId = requestIdOf(raw.headers);
+  const unreadable = (why: string, cause?: unknown) =>
+    new AmazonUnmarshallingException(`${operation.name} succeeded (HTTP ${raw.statusCode}) but its response ${why}; the call may have taken effect.`, {
+      statusCode: raw.statusCode,
+      requestId,
+      cause,
+    });
+  let members: Record<string, unknown> = {};
+  if (raw.body.length > 0) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw.body));
+    } catch (error) {
+      throw unreadable('body is not JSON', error);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw unreadable('body is JSON but not an object');
+    try {
+      members = unmarshallResponse(operation.output, parsed as Record<string, unknown>);
+    } catch (error) {
+      if (error instanceof UnexpectedMemberError) throw unreadable(error.message);
+      throw error;
+    }
+  }
+  const declaredLength = Number(raw.headers['content-length']);
+  return operation.createResponse(members, {
+    HttpStatusCode: raw.statusCode,
+    ContentLength: Number.isSafeInteger(declaredLength) ? declaredLength : raw.body.length,
+    ResponseMetadata: { RequestId: requestId, Metadata: {}, ...retries },
+  });
+}
