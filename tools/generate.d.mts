@@ -11,6 +11,11 @@ export interface ShapeModel {
   errors?: Record<string, { class: string; fault: 'client' | 'server'; docs?: string }>;
 }
 export function validateModel(model: ShapeModel): void;
-export function generate(model: ShapeModel): Map<string, string>;
+export interface EndpointData {
+  ruleSet: unknown;
+  partitions: unknown;
+}
+export function generate(model: ShapeModel, endpointData: EndpointData): Map<string, string>;
+export function loadEndpointData(root?: string): EndpointData;
 export function loadModel(root?: string): ShapeModel;
 export function readGenerated(root?: string): Map<string, string>;

@@ -11,6 +11,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateEndpointFiles, PARTITIONS_FILE, RULE_SET_FILE } from './generate-endpoints.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SHAPE_FILE = 'model/secretsmanager.json';
@@ -386,6 +387,7 @@ function serviceFile(model) {
   const { service } = model;
   return `${HEADER}
 import type { ServiceShape } from '../runtime/schema.js';
+import { resolveEndpoint } from './endpoints/resolveEndpoint.js';
 import { ${service.exception} } from './exceptions/${service.exception}.js';
 
 /** The facts of ${service.fullName} that every call uses. */
@@ -396,6 +398,7 @@ export const ${service.name}Service: ServiceShape = {
   signingName: ${q(service.signingName)},
   endpointPrefix: ${q(service.endpointPrefix)},
   exception: ${service.exception},
+  resolveEndpoint,
 };
 `;
 }
@@ -482,15 +485,19 @@ function indexFile(model) {
     lines.push(`export { ${cls}, is${cls} } from './exceptions/${cls}.js';`);
   }
   lines.push(`export type { ${service.interface} } from './${service.interface}.js';`);
+  lines.push(`export { RegionEndpoint } from './endpoints/RegionEndpoint.js';`);
   return `${HEADER}
 ${lines.join('\n')}
 `;
 }
 
-/** Every generated file, keyed by its path under src/generated/. */
-export function generate(model) {
+/**
+ * Every generated file, keyed by its path under src/generated/: from the shape file, and from the
+ * endpoint rule set and partitions ({@link loadEndpointData}).
+ */
+export function generate(model, endpointData) {
   validateModel(model);
-  const files = new Map();
+  const files = new Map(generateEndpointFiles(endpointData.ruleSet, endpointData.partitions, model.service));
   for (const name of Object.keys(model.structures ?? {}).sort()) files.set(`models/${name}.ts`, structureFile(model, name));
   for (const name of Object.keys(model.enums ?? {}).sort()) files.set(`models/${name}.ts`, enumFile(model, name));
   files.set(`exceptions/${model.service.exception}.ts`, serviceExceptionFile(model));
@@ -505,6 +512,14 @@ export function generate(model) {
 
 export function loadModel(root = ROOT) {
   return JSON.parse(readFileSync(join(root, SHAPE_FILE), 'utf8'));
+}
+
+/** AWS's endpoint rule set for the service and its partitions, as tools/update-endpoint-data.py copied them. */
+export function loadEndpointData(root = ROOT) {
+  return {
+    ruleSet: JSON.parse(readFileSync(join(root, RULE_SET_FILE), 'utf8')),
+    partitions: JSON.parse(readFileSync(join(root, PARTITIONS_FILE), 'utf8')),
+  };
 }
 
 /** The files now under src/generated/, keyed as {@link generate} keys them. */
@@ -524,7 +539,7 @@ export function readGenerated(root = ROOT) {
 }
 
 function main() {
-  const files = generate(loadModel());
+  const files = generate(loadModel(), loadEndpointData());
   if (process.argv.includes('--check')) {
     const current = readGenerated();
     const stale = [...new Set([...files.keys(), ...current.keys()])].filter((path) => files.get(path) !== current.get(path));

@@ -11,3 +11,4 @@ export { InvalidParameterException, isInvalidParameterException } from './except
 export { InvalidRequestException, isInvalidRequestException } from './exceptions/InvalidRequestException.js';
 export { ResourceNotFoundException, isResourceNotFoundException } from './exceptions/ResourceNotFoundException.js';
 export type { IAmazonSecretsManager } from './IAmazonSecretsManager.js';
+export { RegionEndpoint } from './endpoints/RegionEndpoint.js';

@@ -2,6 +2,7 @@
 // generator, then run `npm run generate`.
 
 import type { ServiceShape } from '../runtime/schema.js';
+import { resolveEndpoint } from './endpoints/resolveEndpoint.js';
 import { AmazonSecretsManagerException } from './exceptions/AmazonSecretsManagerException.js';
 
 /** The facts of AWS Secrets Manager that every call uses. */
@@ -12,4 +13,5 @@ export const SecretsManagerService: ServiceShape = {
   signingName: "secretsmanager",
   endpointPrefix: "secretsmanager",
   exception: AmazonSecretsManagerException,
+  resolveEndpoint,
 };

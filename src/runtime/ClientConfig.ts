@@ -1,7 +1,7 @@
 import { ConfigurationException } from './ConfigurationException.js';
 import { checkStaticCredentials, type AwsCredentialIdentity, type AwsCredentialIdentityProvider } from './Credentials.js';
 import type { HttpHandler } from './HttpHandler.js';
-import { checkRegion, parseServiceURL } from './resolveEndpoint.js';
+import { checkRegion, parseEndpointURL, regionName } from './endpointConfig.js';
 import type { Sleep } from './sleep.js';
 
 /** How failed attempts are retried (.NET `RequestRetryMode`). */
@@ -12,14 +12,24 @@ export type RetryMode = 'standard' | 'adaptive';
  * is listed in docs/configuration.md.
  */
 export interface ClientConfig {
-  /** The AWS region, e.g. `us-east-1` (.NET `RegionEndpoint`). In Node, `AWS_REGION` or `AWS_DEFAULT_REGION` when left out. */
-  region?: string;
+  /**
+   * The AWS region: a name such as `us-east-1`, or a `RegionEndpoint` (`RegionEndpoint.EUWest1`), as
+   * .NET's `RegionEndpoint`. In Node, `AWS_REGION` or `AWS_DEFAULT_REGION` when left out.
+   */
+  region?: string | { readonly systemName: string };
+  /** Send to the region's FIPS 140 endpoint (.NET `UseFIPSEndpoint`); default false. */
+  useFIPSEndpoint?: boolean;
+  /** Send to the region's dual-stack (IPv6) endpoint where the partition has one (.NET `UseDualstackEndpoint`); default false. */
+  useDualstackEndpoint?: boolean;
   /**
    * Fixed credentials, or a provider function such as those of `@aws-sdk/credential-providers`. In Node,
    * `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN` when left out; browsers must pass them.
    */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** Sends every request to this URL instead of the region's endpoint (.NET `ServiceURL`); http is allowed here. */
+  /**
+   * Sends every request to this URL instead of the region's endpoint (.NET `ServiceURL`); http is allowed
+   * here. As AWS's endpoint rules say, it cannot be combined with `useFIPSEndpoint` or `useDualstackEndpoint`.
+   */
   serviceURL?: string;
   /** The region that signs requests when it cannot be the client's region, e.g. with `serviceURL` (.NET `AuthenticationRegion`). */
   authenticationRegion?: string;
@@ -45,6 +55,8 @@ export interface ClientConfig {
 
 const OPTIONS = [
   'region',
+  'useFIPSEndpoint',
+  'useDualstackEndpoint',
   'credentials',
   'serviceURL',
   'authenticationRegion',
@@ -75,9 +87,14 @@ export function checkConfig(config: ClientConfig): void {
   for (const key of Object.keys(config)) {
     if (!(OPTIONS as readonly string[]).includes(key)) throw new ConfigurationException(`${JSON.stringify(key)} is not an option of the client (options: ${OPTIONS.join(', ')}).`, key);
   }
-  if (config.region !== undefined) checkRegion(config.region);
+  if (config.region !== undefined) checkRegion(regionName(config.region));
   if (config.authenticationRegion !== undefined) checkRegion(config.authenticationRegion, 'authenticationRegion');
-  if (config.serviceURL !== undefined) parseServiceURL(config.serviceURL);
+  if (config.serviceURL !== undefined) parseEndpointURL(config.serviceURL);
+  for (const option of ['useFIPSEndpoint', 'useDualstackEndpoint'] as const) {
+    if (config[option] !== undefined && typeof config[option] !== 'boolean') {
+      throw new ConfigurationException(`The ${option} option must be true or false, not ${describe(config[option])}.`, option);
+    }
+  }
   if (config.credentials !== undefined && typeof config.credentials !== 'function') checkStaticCredentials(config.credentials);
   if (config.maxErrorRetry !== undefined && !(Number.isSafeInteger(config.maxErrorRetry) && config.maxErrorRetry >= 0 && config.maxErrorRetry <= 100)) {
     throw new ConfigurationException(`The maxErrorRetry option must be a whole number from 0 to 100, not ${describe(config.maxErrorRetry)}.`, 'maxErrorRetry');

@@ -27,7 +27,7 @@ import { randomUUID } from './randomUUID.js';
 import { readBody } from './readBody.js';
 import { readResult } from './readResult.js';
 import { RequestTimeoutException } from './RequestTimeoutException.js';
-import { checkRegion, parseServiceURL, regionEndpoint, type Endpoint } from './resolveEndpoint.js';
+import { checkRegion, parseEndpointURL, regionFromHostname, regionName, splitFipsPseudoRegion, type Endpoint } from './endpointConfig.js';
 import { CLOCK_SKEW_CODES, retryAfterMs, retryKind, type RetryKind } from './retryRules.js';
 import { RetryQuota } from './RetryQuota.js';
 import type { OperationShape, ServiceShape } from './schema.js';
@@ -127,16 +127,27 @@ export abstract class ServiceClient {
   #resolve(): Resolved {
     if (this.#resolved) return this.#resolved;
     const config = this.#config;
-    const endpoint = config.serviceURL === undefined ? undefined : parseServiceURL(config.serviceURL);
-    const region = config.region ?? this.#platform.defaultRegion();
-    if (region === undefined && endpoint === undefined) {
+    const configured = regionName(config.region) ?? this.#platform.defaultRegion();
+    const pseudo = configured === undefined ? undefined : splitFipsPseudoRegion(checkRegion(configured));
+    const region = pseudo?.region;
+    if (region === undefined && config.serviceURL === undefined) {
       throw new ConfigurationException('No region is configured: pass region (e.g. "us-east-1") to the client, or set AWS_REGION.', 'region');
     }
-    const signingRegion = config.authenticationRegion ?? region;
+    const resolved = this.#service.resolveEndpoint({
+      Region: region,
+      UseFIPS: config.useFIPSEndpoint === true || pseudo?.fips === true,
+      UseDualStack: config.useDualstackEndpoint === true,
+      Endpoint: config.serviceURL,
+    });
+    if (resolved.url === undefined) {
+      throw new ConfigurationException(`The endpoint cannot be resolved: ${resolved.error}.`, config.serviceURL === undefined ? 'region' : 'serviceURL');
+    }
+    const endpoint = parseEndpointURL(resolved.url, config.serviceURL === undefined ? 'region' : 'serviceURL');
+    // The region that signs follows the endpoint; .NET's AuthenticationRegion overrides it.
+    const signingRegion = config.authenticationRegion ?? region ?? regionFromHostname(endpoint.hostname);
     if (signingRegion === undefined) {
       throw new ConfigurationException('With serviceURL and no region, the client cannot tell which region signs requests: pass region or authenticationRegion.', 'authenticationRegion');
     }
-    checkRegion(signingRegion, config.authenticationRegion === undefined ? 'region' : 'authenticationRegion');
     const now = () => this.#clock().getTime();
     const credentials =
       config.credentials === undefined
@@ -145,7 +156,7 @@ export abstract class ServiceClient {
           ? new CredentialsCache(config.credentials, 'provider given in the client configuration', now)
           : new CredentialsCache(async () => config.credentials as AwsCredentialIdentity, 'given in the client configuration', now);
     this.#resolved = {
-      endpoint: endpoint ?? regionEndpoint(this.#service.endpointPrefix, checkRegion(region)),
+      endpoint,
       credentials,
       // One signer per client: it caches the derived signing key per day, region and credentials.
       signer: new SignatureV4({

@@ -99,6 +99,14 @@ export interface OperationShape<Request = unknown, Response = unknown> {
   readonly requestType?: Request;
 }
 
+/** The inputs of a service's endpoint rules (Smithy's built-ins). */
+export interface EndpointParameters {
+  Region?: string | undefined;
+  UseFIPS?: boolean;
+  UseDualStack?: boolean;
+  Endpoint?: string | undefined;
+}
+
 /** The service-wide facts the client needs on every call. */
 export interface ServiceShape {
   readonly sdkId: string;
@@ -109,4 +117,6 @@ export interface ServiceShape {
   readonly endpointPrefix: string;
   /** What any error code the operation does not document becomes. */
   readonly exception: AmazonServiceExceptionClass;
+  /** The service's endpoint rules, compiled from the official rule set. */
+  readonly resolveEndpoint: (parameters: EndpointParameters) => { readonly url?: string | undefined; readonly error?: string | undefined };
 }
