@@ -12,6 +12,6 @@ export { FetchHttpHandler } from './runtime/FetchHttpHandler.js';
 export type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse, HttpResponseBody } from './runtime/HttpHandler.js';
 export { HttpRequestException } from './runtime/HttpRequestException.js';
 export { RequestValidationException, type ValidationConstraint } from './runtime/RequestValidationException.js';
-export type { ClientConfig, RetryMode } from './runtime/ClientConfig.js';
+export type { ClientConfig, Logger, RetryMode } from './runtime/ClientConfig.js';
 export { RequestTimeoutException } from './runtime/RequestTimeoutException.js';
 export type { Sleep } from './runtime/sleep.js';

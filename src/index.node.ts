@@ -6,3 +6,4 @@
 export * from './exports.js';
 export { SecretsManagerClient } from './node/SecretsManagerClient.js';
 export { UndiciHttpHandler, type UndiciHttpHandlerOptions } from './node/UndiciHttpHandler.js';
+export { defaultCredentialProvider, type DefaultCredentialProviderOptions } from './node/defaultCredentialProvider.js';

@@ -181,7 +181,7 @@ describe('configuration: what the environment supplies is resolved at the first 
     const client = new SecretsManagerClient({ credentials: CREDENTIALS, httpHandler: handler });
     const error = await rejection(client.rotateSecretAsync({ SecretId: 's' }));
     expect(error).toBeInstanceOf(ConfigurationException);
-    expect((error as ConfigurationException).option).toBe('region');
+    expect((error as ConfigurationException).option).toBe('AWS_REGION');
     expect(handler.calls).toBe(0);
   });
 

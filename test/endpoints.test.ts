@@ -150,7 +150,7 @@ describe('region input that is not a region name', () => {
     });
     const error = await client.rotateSecretAsync({ SecretId: 's' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationException);
-    expect((error as ConfigurationException).option).toBe('region');
+    expect((error as ConfigurationException).option).toBe('AWS_REGION');
     expect(sent).toBe(0);
   });
 

@@ -8,6 +8,14 @@ import type { Sleep } from './sleep.js';
 export type RetryMode = 'standard' | 'adaptive';
 
 /**
+ * Receives one line per attempt: operation, attempt, status or failure, latency, request id. Never a
+ * header, a body, a credential or a signature. `console` fits.
+ */
+export interface Logger {
+  info(message: string): void;
+}
+
+/**
  * The client's options. Names follow .NET's `AmazonSecretsManagerConfig` in camelCase; each default
  * is listed in docs/configuration.md.
  */
@@ -43,6 +51,10 @@ export interface ClientConfig {
   totalTimeout?: number;
   /** The transport. Defaults: undici with keep-alive in Node, `fetch` elsewhere. Any Smithy-style `HttpHandler` fits. */
   httpHandler?: HttpHandler;
+  /** Receives one line per attempt (.NET `LogResponse` with a logger); default none. */
+  logger?: Logger;
+  /** Your application's name, added to the user agent as `app/<id>` (.NET `ClientAppId`); at most 50 characters. In Node also `AWS_SDK_UA_APP_ID`. */
+  userAgentAppId?: string;
   /** The clock that dates signatures and measures clock skew; for tests. */
   clock?: () => Date;
   /** The source of idempotency tokens and invocation ids; for tests. */
@@ -65,6 +77,8 @@ const OPTIONS = [
   'timeout',
   'totalTimeout',
   'httpHandler',
+  'logger',
+  'userAgentAppId',
   'clock',
   'randomUUID',
   'sleep',
@@ -107,9 +121,21 @@ export function checkConfig(config: ClientConfig): void {
   if (config.httpHandler !== undefined && typeof config.httpHandler?.handle !== 'function') {
     throw new ConfigurationException('The httpHandler option must have a handle(request, { abortSignal }) method.', 'httpHandler');
   }
+  if (config.logger !== undefined && typeof config.logger?.info !== 'function') {
+    throw new ConfigurationException('The logger option must have an info(message) method, as console has.', 'logger');
+  }
+  if (config.userAgentAppId !== undefined) checkAppId(config.userAgentAppId, 'userAgentAppId');
   for (const option of ['clock', 'randomUUID', 'sleep', 'random'] as const) {
     if (config[option] !== undefined && typeof config[option] !== 'function') {
       throw new ConfigurationException(`The ${option} option must be a function, not ${describe(config[option])}.`, option);
     }
   }
+}
+
+/** An app id as the AWS SDKs accept it: 1 to 50 characters; what a header cannot carry becomes `-`. */
+export function checkAppId(value: unknown, option: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 50) {
+    throw new ConfigurationException(`The ${option} must be a string of 1 to 50 characters, not ${describe(value)}.`, option);
+  }
+  return value.replace(/[^!#$%&'*+\-.^_`|~0-9A-Za-z]/g, '-');
 }

@@ -3,7 +3,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { abortable } from './abortable.js';
 import { AmazonClientException } from './AmazonClientException.js';
 import { AmazonServiceException } from './AmazonServiceException.js';
-import { checkConfig, type ClientConfig } from './ClientConfig.js';
+import { checkAppId, checkConfig, type ClientConfig, type RetryMode } from './ClientConfig.js';
 import { ClientRateLimiter } from './ClientRateLimiter.js';
 import { ConfigurationException } from './ConfigurationException.js';
 import {
@@ -17,7 +17,7 @@ import {
   SDK_VERSION,
   THROTTLING_BASE_DELAY_MS,
 } from './constants.js';
-import { CredentialsCache, type AwsCredentialIdentity, type AwsCredentialIdentityProvider } from './Credentials.js';
+import { CredentialsCache, type AwsCredentialIdentity } from './Credentials.js';
 import type { HttpHandler, HttpRequest, HttpResponse } from './HttpHandler.js';
 import { HttpRequestException } from './HttpRequestException.js';
 import { LinkedAbort } from './LinkedAbort.js';
@@ -25,35 +25,26 @@ import { marshallRequest } from './marshallRequest.js';
 import { parseErrorResponse, type RawResponse } from './parseErrorResponse.js';
 import { randomUUID } from './randomUUID.js';
 import { readBody } from './readBody.js';
-import { readResult } from './readResult.js';
+import { readResult, requestIdOf } from './readResult.js';
 import { RequestTimeoutException } from './RequestTimeoutException.js';
 import { checkRegion, parseEndpointURL, regionFromHostname, regionName, splitFipsPseudoRegion, type Endpoint } from './endpointConfig.js';
+import type { Platform, PlatformSettings } from './Platform.js';
 import { CLOCK_SKEW_CODES, retryAfterMs, retryKind, type RetryKind } from './retryRules.js';
 import { RetryQuota } from './RetryQuota.js';
 import type { OperationShape, ServiceShape } from './schema.js';
 import { sleep, type Sleep } from './sleep.js';
 
 export type { ClientConfig } from './ClientConfig.js';
-
-/** What differs between the Node and the web entry points. */
-export interface Platform {
-  /** Named in the user agent: `node`, `web`. */
-  readonly name: string;
-  createHttpHandler(): HttpHandler;
-  /** Where the platform finds credentials when none are configured. */
-  readonly defaultCredentials: AwsCredentialIdentityProvider;
-  /** Describes `defaultCredentials` in errors: "from the environment variables ...". */
-  readonly defaultCredentialsSource: string;
-  defaultRegion(): string | undefined;
-}
+export type { Platform } from './Platform.js';
 
 /** Resolved once, at the first call: reading the environment is not done in the constructor. */
 interface Resolved {
   readonly endpoint: Endpoint;
+  readonly maxAttempts: number;
   readonly signer: SignatureV4;
   readonly credentials: CredentialsCache;
   readonly handler: HttpHandler;
-  /** `x-amz-user-agent`: this SDK, the API and the platform, in the AWS SDKs' `ua/2.1` form. */
+  /** `x-amz-user-agent`: this SDK, the platform, the API, the retry mode and the app id, in the AWS SDKs' `ua/2.1` form. */
   readonly userAgent: string;
   /** Adaptive retry mode only. */
   readonly rateLimiter: ClientRateLimiter | undefined;
@@ -61,7 +52,7 @@ interface Resolved {
 
 /** What one attempt came to. A failure is returned, not thrown, so that the retry loop decides. */
 type Attempt<Response> =
-  | { readonly ok: true; readonly response: Response }
+  | { readonly ok: true; readonly response: Response; readonly statusCode: number; readonly requestId: string | undefined }
   | {
       readonly ok: false;
       readonly error: unknown;
@@ -70,6 +61,9 @@ type Attempt<Response> =
       /** How far the service's clock is ahead of ours, when a rejected signature shows it off by minutes. */
       readonly clockSkew?: number | undefined;
     };
+
+/** How a failed attempt is followed: at once after a clock skew, else after a backoff that took `cost` quota tokens. */
+type RetryDecision = { readonly clockSkew: true } | { readonly clockSkew: false; readonly cost: number; readonly delay: number };
 
 /** Where an attempt stands in its call, for the `amz-sdk-request` header and the response metadata. */
 interface AttemptInfo {
@@ -87,6 +81,12 @@ function normaliseHeaders(headers: HttpResponse['headers'] | undefined): Record<
   }
   return out;
 }
+
+/**
+ * Besides the signer's own list (user-agent and the hop-by-hop headers): the user agent names the
+ * runtime's version, which proxies and runtimes rewrite, and a signature must not depend on it.
+ */
+const UNSIGNED_HEADERS = new Set(['x-amz-user-agent']);
 
 const finite = (ms: number | undefined): number | undefined => (ms === undefined || ms === Infinity ? undefined : ms);
 
@@ -106,7 +106,25 @@ export abstract class ServiceClient {
   readonly #quota = new RetryQuota();
   /** Added to the clock when signing, once the service has shown that our clock is off. */
   #clockOffset = 0;
-  #resolved: Resolved | undefined;
+  #resolving: Promise<Resolved> | undefined;
+  /** The transport in use, once resolved, for destroy(). */
+  #handler: HttpHandler | undefined;
+  #destroyed = false;
+
+  static {
+    // `await using client = new SecretsManagerClient()` where the runtime knows Symbol.asyncDispose.
+    const asyncDispose = (Symbol as { asyncDispose?: symbol }).asyncDispose;
+    if (asyncDispose !== undefined) {
+      Object.defineProperty(ServiceClient.prototype, asyncDispose, {
+        value(this: ServiceClient) {
+          this.destroy();
+          return Promise.resolve();
+        },
+        configurable: true,
+        writable: true,
+      });
+    }
+  }
 
   protected constructor(config: ClientConfig, platform: Platform, service: ServiceShape) {
     checkConfig(config);
@@ -119,44 +137,69 @@ export abstract class ServiceClient {
     this.#random = config.random ?? Math.random;
   }
 
-  /** Closes the connections the client's own HTTP handler keeps open. The client is not usable afterwards. */
+  /**
+   * Closes the connections the client's own HTTP handler keeps open (.NET `Dispose`). Calls made
+   * afterwards fail with `AmazonClientException`. Also `await using` via `Symbol.asyncDispose`.
+   */
   destroy(): void {
-    this.#resolved?.handler.destroy?.();
+    this.#destroyed = true;
+    this.#handler?.destroy?.();
   }
 
-  #resolve(): Resolved {
-    if (this.#resolved) return this.#resolved;
+  /** Resolved once and shared by concurrent first calls; a failure is not kept, so a fixed environment is seen next time. */
+  #resolve(): Promise<Resolved> {
+    this.#resolving ??= this.#load().catch((error: unknown) => {
+      this.#resolving = undefined;
+      throw error;
+    });
+    return this.#resolving;
+  }
+
+  async #load(): Promise<Resolved> {
     const config = this.#config;
-    const configured = regionName(config.region) ?? this.#platform.defaultRegion();
-    const pseudo = configured === undefined ? undefined : splitFipsPseudoRegion(checkRegion(configured));
+    // The environment is read only for what the configuration leaves open.
+    const open = config.region === undefined || config.useFIPSEndpoint === undefined || config.useDualstackEndpoint === undefined || config.maxErrorRetry === undefined || config.retryMode === undefined || config.userAgentAppId === undefined || config.serviceURL === undefined;
+    const settings: PlatformSettings = open ? await this.#platform.loadSettings() : {};
+    const setting = <T>(option: keyof ClientConfig, value: T | undefined, found: { value: T; source: string } | undefined) =>
+      value !== undefined ? { value, source: option as string } : found;
+
+    const regionSetting = setting('region', regionName(config.region) as string | undefined, settings.region);
+    const pseudo = regionSetting === undefined ? undefined : splitFipsPseudoRegion(checkRegion(regionSetting.value, regionSetting.source));
     const region = pseudo?.region;
-    if (region === undefined && config.serviceURL === undefined) {
-      throw new ConfigurationException('No region is configured: pass region (e.g. "us-east-1") to the client, or set AWS_REGION.', 'region');
+    const serviceURL = setting('serviceURL', config.serviceURL, settings.serviceURL);
+    if (region === undefined && serviceURL === undefined) {
+      throw new ConfigurationException('No region is configured: pass region (e.g. "us-east-1") to the client, or set AWS_REGION or a region in the shared config file.', 'region');
     }
     const resolved = this.#service.resolveEndpoint({
       Region: region,
-      UseFIPS: config.useFIPSEndpoint === true || pseudo?.fips === true,
-      UseDualStack: config.useDualstackEndpoint === true,
-      Endpoint: config.serviceURL,
+      UseFIPS: (config.useFIPSEndpoint ?? settings.useFIPSEndpoint?.value) === true || pseudo?.fips === true,
+      UseDualStack: (config.useDualstackEndpoint ?? settings.useDualstackEndpoint?.value) === true,
+      Endpoint: serviceURL?.value,
     });
-    if (resolved.url === undefined) {
-      throw new ConfigurationException(`The endpoint cannot be resolved: ${resolved.error}.`, config.serviceURL === undefined ? 'region' : 'serviceURL');
-    }
-    const endpoint = parseEndpointURL(resolved.url, config.serviceURL === undefined ? 'region' : 'serviceURL');
+    const endpointOption = serviceURL?.source ?? regionSetting?.source ?? 'region';
+    if (resolved.url === undefined) throw new ConfigurationException(`The endpoint cannot be resolved: ${resolved.error}.`, endpointOption);
+    const endpoint = parseEndpointURL(resolved.url, endpointOption);
     // The region that signs follows the endpoint; .NET's AuthenticationRegion overrides it.
     const signingRegion = config.authenticationRegion ?? region ?? regionFromHostname(endpoint.hostname);
     if (signingRegion === undefined) {
       throw new ConfigurationException('With serviceURL and no region, the client cannot tell which region signs requests: pass region or authenticationRegion.', 'authenticationRegion');
     }
+
     const now = () => this.#clock().getTime();
+    const fallback = config.credentials === undefined ? this.#platform.defaultCredentials() : undefined;
     const credentials =
-      config.credentials === undefined
-        ? new CredentialsCache(this.#platform.defaultCredentials, this.#platform.defaultCredentialsSource, now)
+      fallback !== undefined
+        ? new CredentialsCache(fallback.provider, fallback.source, now)
         : typeof config.credentials === 'function'
           ? new CredentialsCache(config.credentials, 'provider given in the client configuration', now)
           : new CredentialsCache(async () => config.credentials as AwsCredentialIdentity, 'given in the client configuration', now);
-    this.#resolved = {
+    const retryMode: RetryMode = config.retryMode ?? settings.retryMode?.value ?? 'standard';
+    const appId = setting('userAgentAppId', config.userAgentAppId, settings.userAgentAppId);
+    const handler = config.httpHandler ?? this.#platform.createHttpHandler();
+    this.#handler = handler;
+    return {
       endpoint,
+      maxAttempts: (config.maxErrorRetry ?? settings.maxErrorRetry?.value ?? DEFAULT_MAX_ERROR_RETRY) + 1,
       credentials,
       // One signer per client: it caches the derived signing key per day, region and credentials.
       signer: new SignatureV4({
@@ -167,11 +210,17 @@ export abstract class ServiceClient {
         // The body hash goes into the signature only, as botocore and .NET do; a verifier re-hashes the body.
         applyChecksum: false,
       }),
-      handler: config.httpHandler ?? this.#platform.createHttpHandler(),
-      userAgent: `${SDK_NAME}/${SDK_VERSION} ua/2.1 api/${this.#service.sdkId.replaceAll(' ', '_').toLowerCase()}#${this.#service.apiVersion} md/${this.#platform.name}`,
-      rateLimiter: config.retryMode === 'adaptive' ? new ClientRateLimiter(() => now() / 1000, this.#sleep) : undefined,
+      handler,
+      userAgent: [
+        `${SDK_NAME}/${SDK_VERSION}`,
+        'ua/2.1',
+        this.#platform.userAgent,
+        `api/${this.#service.sdkId.replaceAll(' ', '_').toLowerCase()}#${this.#service.apiVersion}`,
+        `cfg/retry-mode#${retryMode}`,
+        ...(appId === undefined ? [] : [`app/${checkAppId(appId.value, appId.source)}`]),
+      ].join(' '),
+      rateLimiter: retryMode === 'adaptive' ? new ClientRateLimiter(() => now() / 1000, this.#sleep) : undefined,
     };
-    return this.#resolved;
   }
 
   /**
@@ -182,9 +231,10 @@ export abstract class ServiceClient {
    */
   protected async invoke<Request, Response>(operation: OperationShape<Request, Response>, request: Request, abortSignal?: AbortSignal): Promise<Response> {
     if (abortSignal?.aborted) throw abortSignal.reason;
+    if (this.#destroyed) throw new AmazonClientException(`${operation.name} was called on a client that has been destroyed; create a new client.`);
     const body = JSON.stringify(marshallRequest(operation.input, request, this.#randomUUID));
-    const resolved = this.#resolve();
-    const maxAttempts = (this.#config.maxErrorRetry ?? DEFAULT_MAX_ERROR_RETRY) + 1;
+    const resolved = await abortable(this.#resolve(), abortSignal);
+    const { maxAttempts } = resolved;
     const invocationId = this.#randomUUID();
     const totalTimeout = finite(this.#config.totalTimeout);
     const call = new LinkedAbort(
@@ -199,27 +249,28 @@ export abstract class ServiceClient {
     try {
       for (;;) {
         attempt += 1;
+        const started = this.#clock().getTime();
         const outcome = await this.#attempt(operation, body, resolved, { attempt, maxAttempts, invocationId, totalRetryDelay }, call.signal);
+        const latency = this.#clock().getTime() - started;
         const kind = outcome.ok ? undefined : retryKind(outcome.error);
         resolved.rateLimiter?.record(kind === 'throttling');
         if (outcome.ok) {
+          this.#log(operation, attempt, maxAttempts, latency, outcome, undefined);
           this.#quota.release(lastRetryCost);
           return outcome.response;
         }
         // Every later request of this client is signed with the corrected time; this call is retried once for it.
         if (outcome.clockSkew !== undefined) this.#clockOffset += outcome.clockSkew;
-        if (attempt >= maxAttempts) throw outcome.error;
-        if (outcome.clockSkew !== undefined && !skewCorrected) {
+        const retry = this.#retryDecision(outcome, kind, attempt, maxAttempts, skewCorrected);
+        this.#log(operation, attempt, maxAttempts, latency, outcome, retry);
+        if (retry === undefined) throw outcome.error;
+        if (retry.clockSkew) {
           skewCorrected = true;
           continue;
         }
-        if (kind === undefined) throw outcome.error;
-        const cost = this.#quota.acquire(kind);
-        if (cost === undefined) throw outcome.error;
-        lastRetryCost = cost;
-        const delay = this.#retryDelay(kind, attempt, outcome.retryAfter);
-        await this.#sleep(delay, call.signal);
-        totalRetryDelay += delay;
+        lastRetryCost = retry.cost;
+        await this.#sleep(retry.delay, call.signal);
+        totalRetryDelay += retry.delay;
       }
     } catch (error) {
       if (abortSignal?.aborted) throw abortSignal.reason;
@@ -235,11 +286,56 @@ export abstract class ServiceClient {
     }
   }
 
+  /**
+   * Whether a failed attempt is tried again: not past the last attempt; at once, and once per call,
+   * after a clock skew; otherwise only a retryable failure, and only while the retry quota lasts.
+   */
+  #retryDecision(
+    outcome: Attempt<unknown> & { ok: false },
+    kind: RetryKind | undefined,
+    attempt: number,
+    maxAttempts: number,
+    skewCorrected: boolean,
+  ): RetryDecision | undefined {
+    if (attempt >= maxAttempts) return undefined;
+    if (outcome.clockSkew !== undefined && !skewCorrected) return { clockSkew: true };
+    if (kind === undefined) return undefined;
+    const cost = this.#quota.acquire(kind);
+    if (cost === undefined) return undefined;
+    return { clockSkew: false, cost, delay: this.#retryDelay(kind, attempt, outcome.retryAfter) };
+  }
+
   /** Backoff with full jitter, stretched to a server's `Retry-After` hint but never past {@link MAX_BACKOFF_MS}. */
   #retryDelay(kind: RetryKind, attempt: number, retryAfter: number | undefined): number {
     const base = kind === 'throttling' ? THROTTLING_BASE_DELAY_MS : RETRY_BASE_DELAY_MS;
     const backoff = Math.floor(this.#random() * Math.min(MAX_BACKOFF_MS, base * 2 ** (attempt - 1)));
     return retryAfter === undefined ? backoff : Math.min(MAX_BACKOFF_MS, Math.max(backoff, retryAfter));
+  }
+
+  /** One line per attempt for the configured logger: what happened, how long it took, what comes next. Nothing secret is in reach here. */
+  #log(
+    operation: OperationShape<unknown, unknown>,
+    attempt: number,
+    maxAttempts: number,
+    latency: number,
+    outcome: Attempt<unknown>,
+    retry: RetryDecision | undefined,
+  ): void {
+    const logger = this.#config.logger;
+    if (logger === undefined) return;
+    let what: string;
+    let requestId: string | undefined;
+    if (outcome.ok) {
+      what = `HTTP ${outcome.statusCode}`;
+      requestId = outcome.requestId;
+    } else if (outcome.error instanceof AmazonServiceException) {
+      what = `HTTP ${outcome.error.statusCode} ${outcome.error.errorCode ?? 'without an error code'}`;
+      requestId = outcome.error.requestId;
+    } else {
+      what = (outcome.error as Error | undefined)?.name ?? 'failure';
+    }
+    const next = outcome.ok ? '' : retry === undefined ? '; not retried' : retry.clockSkew ? '; retrying at once with the corrected clock' : `; retrying in ${retry.delay} ms`;
+    logger.info(`${operation.target} attempt ${attempt}/${maxAttempts}: ${what} in ${latency} ms${requestId === undefined ? '' : `, request id ${requestId}`}${next}`);
   }
 
   /** One signed request and its answer. Nothing here throws except a bug: failures are returned. */
@@ -270,18 +366,20 @@ export abstract class ServiceClient {
           'content-type': this.#service.contentType,
           'x-amz-target': operation.target,
           'x-amz-user-agent': userAgent,
+          ...(this.#platform.sendsUserAgent ? { 'user-agent': userAgent } : {}),
           'amz-sdk-invocation-id': info.invocationId,
           'amz-sdk-request': `attempt=${info.attempt}; max=${info.maxAttempts}`,
         },
         body,
       };
       // Each attempt is signed afresh: a new X-Amz-Date, and the corrected clock after a skew.
-      const signed = (await signer.sign(unsigned, { signingDate: new Date(this.#clock().getTime() + this.#clockOffset) })) as HttpRequest;
+      const signed = (await signer.sign(unsigned, { signingDate: new Date(this.#clock().getTime() + this.#clockOffset), unsignableHeaders: UNSIGNED_HEADERS })) as HttpRequest;
       if (signal.aborted) throw signal.reason;
       const { response } = await abortable(handler.handle(signed, { abortSignal: signal }), signal);
       const raw: RawResponse = { statusCode: response.statusCode, headers: normaliseHeaders(response.headers), body: await readBody(response.body, MAX_RESPONSE_BYTES, signal) };
       if (raw.statusCode >= 200 && raw.statusCode < 300) {
-        return { ok: true, response: readResult(operation, raw, { Attempts: info.attempt, TotalRetryDelay: info.totalRetryDelay }) };
+        const response = readResult(operation, raw, { Attempts: info.attempt, TotalRetryDelay: info.totalRetryDelay });
+        return { ok: true, response, statusCode: raw.statusCode, requestId: requestIdOf(raw.headers) };
       }
       const error = parseErrorResponse(raw, operation, this.#service);
       return { ok: false, error, retryAfter: retryAfterMs(raw.headers, this.#clock().getTime()), clockSkew: this.#clockSkew(error, raw.headers) };

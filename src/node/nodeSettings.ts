@@ -1,0 +1,71 @@
+import { ConfigurationException } from '../runtime/ConfigurationException.js';
+import type { RetryMode } from '../runtime/ClientConfig.js';
+import type { FoundSetting, PlatformSettings } from '../runtime/Platform.js';
+
+type Reader<T> = (text: string, source: string) => T;
+
+const readBoolean: Reader<boolean> = (text, source) => {
+  const value = text.trim().toLowerCase();
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new ConfigurationException(`${source} must be true or false, not ${JSON.stringify(text)}.`, source);
+};
+
+/** `AWS_MAX_ATTEMPTS` / `max_attempts` count every attempt; the client's option counts retries. */
+const readMaxErrorRetry: Reader<number> = (text, source) => {
+  const attempts = Number(text.trim());
+  if (!Number.isSafeInteger(attempts) || attempts < 1 || attempts > 101) {
+    throw new ConfigurationException(`${source} must be a whole number of attempts from 1 to 101, not ${JSON.stringify(text)}.`, source);
+  }
+  return attempts - 1;
+};
+
+const readRetryMode: Reader<RetryMode> = (text, source) => {
+  const value = text.trim().toLowerCase();
+  if (value === 'standard' || value === 'adaptive') return value;
+  // The AWS SDKs' "legacy" mode predates standard; this client has one behaviour for both.
+  if (value === 'legacy') return 'standard';
+  throw new ConfigurationException(`${source} must be standard, adaptive or legacy, not ${JSON.stringify(text)}.`, source);
+};
+
+// Taken as written: a region with stray whitespace is refused, not guessed at.
+const readString: Reader<string> = (text) => text;
+
+/**
+ * The client's settings from the standard environment variables and the shared config files
+ * (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`, `AWS_PROFILE`), as the AWS SDKs read them:
+ * a variable wins over the profile. Read once, at the client's first call.
+ */
+export async function loadNodeSettings(): Promise<PlatformSettings> {
+  const env = process.env;
+  const profileName = env.AWS_PROFILE || 'default';
+  const { loadSharedConfigFiles } = await import('@smithy/core/config');
+  const files = await loadSharedConfigFiles({ ignoreCache: true });
+  // Both files may hold a profile's settings; the config file wins, as in the AWS CLI.
+  const profile: Record<string, string | undefined> = { ...files.credentialsFile?.[profileName], ...files.configFile?.[profileName] };
+
+  function find<T>(variables: readonly string[], key: string | undefined, read: Reader<T>): FoundSetting<T> | undefined {
+    for (const variable of variables) {
+      const text = env[variable];
+      if (text !== undefined && text !== '') return { value: read(text, variable), source: variable };
+    }
+    const text = key === undefined ? undefined : profile[key];
+    if (text === undefined || text === '') return undefined;
+    const source = `${key} in profile "${profileName}" of the shared config files`;
+    return { value: read(text, source), source };
+  }
+
+  const ignoreEndpointUrls = find(['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'], 'ignore_configured_endpoint_urls', readBoolean)?.value === true;
+  return prune({
+    region: find(['AWS_REGION', 'AWS_DEFAULT_REGION'], 'region', readString),
+    useFIPSEndpoint: find(['AWS_USE_FIPS_ENDPOINT'], 'use_fips_endpoint', readBoolean),
+    useDualstackEndpoint: find(['AWS_USE_DUALSTACK_ENDPOINT'], 'use_dualstack_endpoint', readBoolean),
+    maxErrorRetry: find(['AWS_MAX_ATTEMPTS'], 'max_attempts', readMaxErrorRetry),
+    retryMode: find(['AWS_RETRY_MODE'], 'retry_mode', readRetryMode),
+    userAgentAppId: find(['AWS_SDK_UA_APP_ID'], 'sdk_ua_app_id', readString),
+    serviceURL: ignoreEndpointUrls ? undefined : find(['AWS_ENDPOINT_URL_SECRETS_MANAGER', 'AWS_ENDPOINT_URL'], 'endpoint_url', readString),
+  });
+}
+
+function prune(settings: { [K in keyof PlatformSettings]: PlatformSettings[K] | undefined }): PlatformSettings {
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as PlatformSettings;
+}

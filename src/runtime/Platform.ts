@@ -1,0 +1,34 @@
+import type { RetryMode } from './ClientConfig.js';
+import type { AwsCredentialIdentityProvider } from './Credentials.js';
+import type { HttpHandler } from './HttpHandler.js';
+
+/** A setting found in the environment, with where it was found, for error messages. */
+export interface FoundSetting<T> {
+  readonly value: T;
+  /** `AWS_REGION`, `profile "dev" in ~/.aws/config`, ... */
+  readonly source: string;
+}
+
+/** What a platform found in its environment; each entry only where it was set. */
+export interface PlatformSettings {
+  readonly region?: FoundSetting<string>;
+  readonly useFIPSEndpoint?: FoundSetting<boolean>;
+  readonly useDualstackEndpoint?: FoundSetting<boolean>;
+  readonly maxErrorRetry?: FoundSetting<number>;
+  readonly retryMode?: FoundSetting<RetryMode>;
+  readonly userAgentAppId?: FoundSetting<string>;
+  readonly serviceURL?: FoundSetting<string>;
+}
+
+/** What differs between the Node and the web entry points. */
+export interface Platform {
+  /** The runtime part of the user agent: `lang/js md/nodejs#20.20.2 os/linux`. */
+  readonly userAgent: string;
+  /** Whether to send `User-Agent` too (browsers do not let a page set it). */
+  readonly sendsUserAgent: boolean;
+  createHttpHandler(): HttpHandler;
+  /** Where the platform finds credentials when none are configured. */
+  defaultCredentials(): { readonly provider: AwsCredentialIdentityProvider; readonly source: string };
+  /** Reads the settings of the environment (variables, profile files); called once, at the first call. */
+  loadSettings(): Promise<PlatformSettings>;
+}
