@@ -176,12 +176,16 @@ ${body.join('\n')}
 
 function partitionFile(partitions) {
   if (partitions.version !== '1.1') throw new Error(`${PARTITIONS_FILE}: version: expected "1.1", found ${q(partitions.version)}`);
+  const byPattern = (region) => partitions.partitions.find((p) => new RegExp(p.regionRegex).test(region))?.id ?? partitions.partitions[0].id;
   const entries = partitions.partitions.map((p) => {
     const overrides = Object.entries(p.regions).filter(([, region]) => Object.keys(region).some((key) => key !== 'description'));
     if (overrides.length) throw new Error(`${PARTITIONS_FILE}: ${p.id}: region-level outputs are not supported yet; extend tools/generate-endpoints.mjs`);
+    // Only the regions the patterns would place elsewhere need listing (the `aws-global` kind): for
+    // every other listed region the lookup by pattern gives the same partition. Smaller bundles.
+    const listed = Object.keys(p.regions).filter((region) => byPattern(region) !== p.id);
     return `  {
     regionRegex: /${p.regionRegex.replaceAll('/', '\\/')}/,
-    regions: ${q(Object.keys(p.regions))},
+    regions: ${q(listed)},
     outputs: ${q(p.outputs)},
   },`;
   });
@@ -196,6 +200,7 @@ export interface Partition {
   readonly implicitGlobalRegion: string;
 }
 
+/** Each partition, with the listed regions its pattern does not match (the others are found by pattern). */
 const PARTITIONS: readonly { regionRegex: RegExp; regions: readonly string[]; outputs: Partition }[] = [
 ${entries.join('\n')}
 ];

@@ -1,6 +1,7 @@
 import type { Platform } from '../runtime/Platform.js';
 import { defaultCredentialProvider } from './defaultCredentialProvider.js';
 import { loadNodeSettings } from './nodeSettings.js';
+import { NodeSha256 } from './NodeSha256.js';
 import { UndiciHttpHandler } from './UndiciHttpHandler.js';
 
 /**
@@ -13,6 +14,7 @@ export const nodePlatform: Platform = {
   },
   sendsUserAgent: true,
   createHttpHandler: () => new UndiciHttpHandler(),
+  sha256: NodeSha256,
   defaultCredentials: () => ({
     provider: defaultCredentialProvider(),
     source: 'default chain (environment, shared files, container, instance metadata)',

@@ -1,3 +1,5 @@
+import { onAbort } from './onAbort.js';
+
 /**
  * An abort signal for one stage of a call (the whole call, or one attempt) that aborts when its parent
  * does, with the parent's reason, or when its own time runs out, with the reason `onTimeout` builds.
@@ -6,17 +8,15 @@
  */
 export class LinkedAbort {
   readonly #controller = new AbortController();
-  readonly #parent: AbortSignal | undefined;
-  readonly #onParentAbort = () => this.#controller.abort(this.#parent?.reason);
+  readonly #stopWaiting: (() => void) | undefined;
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(parent: AbortSignal | undefined, timeoutMs: number | undefined, onTimeout: () => unknown) {
-    this.#parent = parent;
     if (parent?.aborted) {
       this.#controller.abort(parent.reason);
       return;
     }
-    parent?.addEventListener('abort', this.#onParentAbort, { once: true });
+    this.#stopWaiting = parent && onAbort(parent, () => this.#controller.abort(parent.reason));
     if (timeoutMs !== undefined) {
       this.#timer = setTimeout(() => this.#controller.abort(onTimeout()), timeoutMs);
       // A pending call keeps the process alive through its socket; the timer alone should not.
@@ -30,6 +30,6 @@ export class LinkedAbort {
 
   dispose(): void {
     clearTimeout(this.#timer);
-    this.#parent?.removeEventListener('abort', this.#onParentAbort);
+    this.#stopWaiting?.();
   }
 }

@@ -1,6 +1,7 @@
 import type { RetryMode } from './ClientConfig.js';
 import type { AwsCredentialIdentityProvider } from './Credentials.js';
 import type { HttpHandler } from './HttpHandler.js';
+import type { Sha256Constructor } from './WebCryptoSha256.js';
 
 /** A setting found in the environment, with where it was found, for error messages. */
 export interface FoundSetting<T> {
@@ -27,6 +28,8 @@ export interface Platform {
   /** Whether to send `User-Agent` too (browsers do not let a page set it). */
   readonly sendsUserAgent: boolean;
   createHttpHandler(): HttpHandler;
+  /** The SHA-256 the signer uses: WebCrypto on the web, node:crypto in Node. */
+  readonly sha256: Sha256Constructor;
   /** Where the platform finds credentials when none are configured. */
   defaultCredentials(): { readonly provider: AwsCredentialIdentityProvider; readonly source: string };
   /** Reads the settings of the environment (variables, profile files); called once, at the first call. */

@@ -1,4 +1,3 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { abortable } from './abortable.js';
 import { AmazonClientException } from './AmazonClientException.js';
@@ -77,7 +76,9 @@ interface AttemptInfo {
 function normaliseHeaders(headers: HttpResponse['headers'] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    // A repeated header counts by its first value, as .NET reads it: a joined "A, A" is no error code.
+    const first: unknown = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[name.toLowerCase()] = String(first);
   }
   return out;
 }
@@ -206,7 +207,7 @@ export abstract class ServiceClient {
         service: this.#service.signingName,
         region: signingRegion,
         credentials: () => credentials.get(),
-        sha256: Sha256,
+        sha256: this.#platform.sha256,
         // The body hash goes into the signature only, as botocore and .NET do; a verifier re-hashes the body.
         applyChecksum: false,
       }),
@@ -375,8 +376,7 @@ export abstract class ServiceClient {
       // Each attempt is signed afresh: a new X-Amz-Date, and the corrected clock after a skew.
       const signed = (await signer.sign(unsigned, { signingDate: new Date(this.#clock().getTime() + this.#clockOffset), unsignableHeaders: UNSIGNED_HEADERS })) as HttpRequest;
       if (signal.aborted) throw signal.reason;
-      const { response } = await abortable(handler.handle(signed, { abortSignal: signal }), signal);
-      const raw: RawResponse = { statusCode: response.statusCode, headers: normaliseHeaders(response.headers), body: await readBody(response.body, MAX_RESPONSE_BYTES, signal) };
+      const raw = await this.#exchange(operation, endpoint, handler, signed, signal);
       if (raw.statusCode >= 200 && raw.statusCode < 300) {
         const response = readResult(operation, raw, { Attempts: info.attempt, TotalRetryDelay: info.totalRetryDelay });
         return { ok: true, response, statusCode: raw.statusCode, requestId: requestIdOf(raw.headers) };
@@ -385,14 +385,24 @@ export abstract class ServiceClient {
       return { ok: false, error, retryAfter: retryAfterMs(raw.headers, this.#clock().getTime()), clockSkew: this.#clockSkew(error, raw.headers) };
     } catch (error) {
       // The caller's reason, this attempt's timeout or the call's deadline: the loop tells them apart.
-      if (signal.aborted) return { ok: false, error: signal.reason };
-      if (error instanceof AmazonClientException || error instanceof AmazonServiceException) return { ok: false, error };
-      return {
-        ok: false,
-        error: new HttpRequestException(`${operation.name} could not complete the HTTP exchange with ${endpoint.host}: ${(error as Error)?.message ?? String(error)}`, { cause: error }),
-      };
+      // Anything else (a credentials failure, or a bug) is returned as it is and never retried.
+      return { ok: false, error: signal.aborted ? signal.reason : error };
     } finally {
       attemptAbort.dispose();
+    }
+  }
+
+  /**
+   * The transport's part: hand the request over and read the whole answer. What fails here is a
+   * transport failure (`HttpRequestException`, transient unless the handler says otherwise).
+   */
+  async #exchange(operation: OperationShape<unknown, unknown>, endpoint: Endpoint, handler: HttpHandler, request: HttpRequest, signal: AbortSignal): Promise<RawResponse> {
+    try {
+      const { response } = await abortable(handler.handle(request, { abortSignal: signal }), signal);
+      return { statusCode: response.statusCode, headers: normaliseHeaders(response.headers), body: await readBody(response.body, MAX_RESPONSE_BYTES, signal) };
+    } catch (error) {
+      if (signal.aborted || error instanceof AmazonClientException || error instanceof AmazonServiceException) throw error;
+      throw new HttpRequestException(`${operation.name} could not complete the HTTP exchange with ${endpoint.host}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
     }
   }
 
@@ -400,7 +410,8 @@ export abstract class ServiceClient {
   #clockSkew(error: AmazonServiceException, headers: Readonly<Record<string, string>>): number | undefined {
     if (error.errorCode === undefined || !CLOCK_SKEW_CODES.has(error.errorCode)) return undefined;
     const serverTime = Date.parse(headers.date ?? '');
-    if (Number.isNaN(serverTime)) return undefined;
+    // X-Amz-Date has room for years 0000 to 9999 only: a Date beyond it is not a clock to follow.
+    if (Number.isNaN(serverTime) || serverTime < 0 || serverTime >= Date.UTC(10000, 0, 1)) return undefined;
     const skew = serverTime - (this.#clock().getTime() + this.#clockOffset);
     return Math.abs(skew) > CLOCK_SKEW_THRESHOLD_MS ? skew : undefined;
   }

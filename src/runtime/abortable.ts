@@ -1,6 +1,8 @@
+import { onAbort } from './onAbort.js';
+
 /**
  * Settles with `promise`, or rejects with `signal.reason` as soon as the signal aborts, whichever
- * comes first. The listener is removed either way, so a long-lived signal collects no listeners.
+ * comes first. The wait on the signal ends either way, so a long-lived signal collects nothing.
  * A caller's handler that ignores the signal therefore cannot hold the call open.
  */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -10,15 +12,14 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
     return Promise.reject(signal.reason);
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stop = onAbort(signal, () => reject(signal.reason));
     promise.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        stop();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        stop();
         reject(error);
       },
     );

@@ -17,7 +17,7 @@ export class InjectedFault extends Error {
 }
 
 /** How the body reaches the client. */
-export const BODY_FORMS = ['bytes', 'buffer', 'string', 'iterable', 'web-stream', 'node-readable', 'blob', 'absent'] as const;
+export const BODY_FORMS = ['bytes', 'buffer', 'string', 'iterable', 'web-stream', 'node-readable', 'blob', 'absent', 'not-bytes'] as const;
 export type BodyForm = (typeof BODY_FORMS)[number];
 
 /** One scripted answer. */
@@ -53,9 +53,18 @@ export function deliverBody(answer: HostileAnswer): { body: unknown; fault: Inje
     case 'string':
       return { body: new TextDecoder().decode(bytes), fault };
     case 'blob':
-      return { body: new Blob([bytes]), fault };
+      return { body: new Blob([new Uint8Array(bytes)]), fault };
     case 'absent':
       return { body: undefined, fault };
+    case 'not-bytes':
+      // A broken transport: a stream whose chunks are not bytes after the first few.
+      return {
+        body: (async function* () {
+          yield* chunks.slice(0, 2);
+          yield { length: 3 } as unknown as Uint8Array;
+        })(),
+        fault,
+      };
     case 'iterable':
       return {
         body: (async function* () {
