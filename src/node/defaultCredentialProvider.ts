@@ -48,14 +48,28 @@ function fromEnvironment(): Source {
   };
 }
 
+/** Keys that mean a profile is meant to supply credentials (static keys, a process, a role, SSO, web identity, login). */
+const PROFILE_CREDENTIAL_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'credential_process', 'role_arn', 'source_profile', 'credential_source', 'web_identity_token_file', 'sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name', 'login_session'];
+
 function fromSharedFiles(profile: string | undefined): Source {
   const name = profile ?? process.env.AWS_PROFILE ?? 'default';
   return {
     name: `shared config files, profile "${name}"`,
     async load() {
       const { fromIni } = await import('@aws-sdk/credential-provider-ini');
-      // ignoreCache: a refresh must see a credentials file that was rewritten since.
-      return fromIni({ profile: name, ignoreCache: true })();
+      try {
+        // ignoreCache: a refresh must see a credentials file that was rewritten since.
+        return await fromIni({ profile: name, ignoreCache: true })();
+      } catch (error) {
+        // AWS's providers let the chain go on even when the profile is meant to supply credentials and
+        // cannot (a failing credential_process): such a profile stops the chain here, as botocore does,
+        // rather than fall through to another identity (the instance's, say) without a word.
+        const { parseKnownFiles } = await import('@smithy/core/config');
+        const profiles: Record<string, Record<string, string | undefined> | undefined> = await parseKnownFiles({ profile: name, ignoreCache: true }).catch(() => ({}));
+        const section = profiles[name] ?? {};
+        if (PROFILE_CREDENTIAL_KEYS.some((key) => section[key] !== undefined)) throw Object.assign(error as object, { tryNextLink: false });
+        throw error;
+      }
     },
   };
 }
@@ -67,7 +81,23 @@ function fromContainer(options: DefaultCredentialProviderOptions): Source {
       const { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: relative, AWS_CONTAINER_CREDENTIALS_FULL_URI: full } = process.env;
       if (!relative && !full) return 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set';
       const { fromHttp } = await import('@aws-sdk/credential-provider-http');
-      return fromHttp({ timeout: options.timeout ?? 1000, maxRetries: options.maxRetries ?? 3 })();
+      const timeout = options.timeout ?? 1000;
+      const maxRetries = options.maxRetries ?? 3;
+      // fromHttp's timeout only logs a warning (@smithy/node-http-handler 4.x without throwOnRequestTimeout):
+      // a stalled endpoint would hang the chain for good, so the exchange is bounded here (its attempts,
+      // and its waits of `timeout` ms between them).
+      const budget = timeout * (2 * maxRetries + 1);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        return await Promise.race([
+          fromHttp({ timeout, maxRetries })(),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`timed out: the endpoint did not answer within ${budget} ms`)), budget);
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }
@@ -94,7 +124,7 @@ function fromInstance(options: DefaultCredentialProviderOptions): Source {
  * `credential_process`, SSO and role profiles), container credentials, EC2 instance metadata. The
  * reading of files and metadata is done by AWS's own providers, loaded only when the chain gets that
  * far. When every source fails, the {@link CredentialsException} lists each with its reason; a
- * profile that exists but cannot be used stops the chain there, as in the AWS SDKs.
+ * profile that is meant to supply credentials but cannot stops the chain there, as botocore does.
  */
 export function defaultCredentialProvider(options: DefaultCredentialProviderOptions = {}): AwsCredentialIdentityProvider {
   const now = options.now ?? Date.now;

@@ -69,6 +69,10 @@ export class CredentialsCache {
     }
     const problem = credentialsProblem(value);
     if (problem) throw new CredentialsException(`The credentials ${this.#source} returned ${problem}.`);
+    const expiration = (value as AwsCredentialIdentity).expiration;
+    if (expiration !== undefined && !(expiration.getTime() > this.#now())) {
+      throw new CredentialsException(`The credentials ${this.#source} returned credentials that expired at ${Number.isNaN(expiration.getTime()) ? 'an invalid date' : expiration.toISOString()}.`);
+    }
     this.#current = value as AwsCredentialIdentity;
     return this.#current;
   }

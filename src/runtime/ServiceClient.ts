@@ -1,4 +1,3 @@
-import { SignatureV4 } from '@smithy/signature-v4';
 import { abortable } from './abortable.js';
 import { AmazonClientException } from './AmazonClientException.js';
 import { AmazonServiceException } from './AmazonServiceException.js';
@@ -29,6 +28,7 @@ import { RequestTimeoutException } from './RequestTimeoutException.js';
 import { checkRegion, parseEndpointURL, regionFromHostname, regionName, splitFipsPseudoRegion, type Endpoint } from './endpointConfig.js';
 import type { Platform, PlatformSettings } from './Platform.js';
 import { CLOCK_SKEW_CODES, retryAfterMs, retryKind, type RetryKind } from './retryRules.js';
+import { RequestSigner } from './RequestSigner.js';
 import { RetryQuota } from './RetryQuota.js';
 import type { OperationShape, ServiceShape } from './schema.js';
 import { sleep, type Sleep } from './sleep.js';
@@ -40,7 +40,7 @@ export type { Platform } from './Platform.js';
 interface Resolved {
   readonly endpoint: Endpoint;
   readonly maxAttempts: number;
-  readonly signer: SignatureV4;
+  readonly signer: RequestSigner;
   readonly credentials: CredentialsCache;
   readonly handler: HttpHandler;
   /** `x-amz-user-agent`: this SDK, the platform, the API, the retry mode and the app id, in the AWS SDKs' `ua/2.1` form. */
@@ -111,6 +111,8 @@ export abstract class ServiceClient {
   /** The transport in use, once resolved, for destroy(). */
   #handler: HttpHandler | undefined;
   #destroyed = false;
+  /** Set in the static block where the runtime has `Symbol.asyncDispose`. */
+  declare [Symbol.asyncDispose]: () => Promise<void>;
 
   static {
     // `await using client = new SecretsManagerClient()` where the runtime knows Symbol.asyncDispose.
@@ -203,13 +205,10 @@ export abstract class ServiceClient {
       maxAttempts: (config.maxErrorRetry ?? settings.maxErrorRetry?.value ?? DEFAULT_MAX_ERROR_RETRY) + 1,
       credentials,
       // One signer per client: it caches the derived signing key per day, region and credentials.
-      signer: new SignatureV4({
+      signer: new RequestSigner({
         service: this.#service.signingName,
         region: signingRegion,
-        credentials: () => credentials.get(),
         sha256: this.#platform.sha256,
-        // The body hash goes into the signature only, as botocore and .NET do; a verifier re-hashes the body.
-        applyChecksum: false,
       }),
       handler,
       userAgent: [
@@ -353,8 +352,9 @@ export abstract class ServiceClient {
     const { endpoint, signer, credentials, handler, userAgent, rateLimiter } = resolved;
     try {
       if (rateLimiter) await rateLimiter.acquire(signal);
-      // Fetched here rather than inside the signer, so that an abort cuts a slow provider short.
-      await abortable(credentials.get(), signal);
+      // Fetched here, under the abort signal, so that an abort cuts a slow provider short; the request
+      // is signed with exactly these credentials.
+      const identity = await abortable(credentials.get(), signal);
       const unsigned: HttpRequest = {
         method: 'POST',
         protocol: endpoint.protocol,
@@ -374,7 +374,7 @@ export abstract class ServiceClient {
         body,
       };
       // Each attempt is signed afresh: a new X-Amz-Date, and the corrected clock after a skew.
-      const signed = (await signer.sign(unsigned, { signingDate: new Date(this.#clock().getTime() + this.#clockOffset), unsignableHeaders: UNSIGNED_HEADERS })) as HttpRequest;
+      const signed = await signer.signRequest(unsigned, { credentials: identity, signingDate: new Date(this.#clock().getTime() + this.#clockOffset), unsignableHeaders: UNSIGNED_HEADERS });
       if (signal.aborted) throw signal.reason;
       const raw = await this.#exchange(operation, endpoint, handler, signed, signal);
       if (raw.statusCode >= 200 && raw.statusCode < 300) {
