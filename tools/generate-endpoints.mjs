@@ -174,7 +174,22 @@ ${body.join('\n')}
 `;
 }
 
-function partitionFile(partitions) {
+/** The partition attributes a rule set reads: with getAttr, or in a template (`{PartitionResult#dnsSuffix}`). */
+function attributesUsed(ruleSet) {
+  const used = new Set();
+  const walk = (node) => {
+    if (typeof node === 'string') for (const match of node.matchAll(/\{\w+#(\w+)\}/g)) used.add(match[1]);
+    else if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      if (node.fn === 'getAttr' && typeof node.argv?.[1] === 'string') used.add(node.argv[1]);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(ruleSet.rules);
+  return used;
+}
+
+function partitionFile(partitions, used) {
   if (partitions.version !== '1.1') throw new Error(`${PARTITIONS_FILE}: version: expected "1.1", found ${q(partitions.version)}`);
   const byPattern = (region) => partitions.partitions.find((p) => new RegExp(p.regionRegex).test(region))?.id ?? partitions.partitions[0].id;
   const entries = partitions.partitions.map((p) => {
@@ -183,21 +198,18 @@ function partitionFile(partitions) {
     // Only the regions the patterns would place elsewhere need listing (the `aws-global` kind): for
     // every other listed region the lookup by pattern gives the same partition. Smaller bundles.
     const listed = Object.keys(p.regions).filter((region) => byPattern(region) !== p.id);
+    // Only the attributes the rules read (getAttr), so that no unused data is bundled.
+    const outputs = Object.fromEntries(Object.entries(p.outputs).filter(([key]) => used.has(key)));
     return `  {
     regionRegex: /${p.regionRegex.replaceAll('/', '\\/')}/,
     regions: ${q(listed)},
-    outputs: ${q(p.outputs)},
+    outputs: ${q(outputs)},
   },`;
   });
   return `${header([PARTITIONS_FILE])}
 /** What the endpoint rules learn about a region's partition (\`aws.partition\`). */
 export interface Partition {
-  readonly name: string;
-  readonly dnsSuffix: string;
-  readonly dualStackDnsSuffix: string;
-  readonly supportsFIPS: boolean;
-  readonly supportsDualStack: boolean;
-  readonly implicitGlobalRegion: string;
+${[...used].sort().map((key) => `  readonly ${key}: ${typeof partitions.partitions[0].outputs[key] === 'boolean' ? 'boolean' : 'string'};`).join('\n')}
 }
 
 /** Each partition, with the listed regions its pattern does not match (the others are found by pattern). */
@@ -301,7 +313,7 @@ ${fields.join('\n')}
 export function generateEndpointFiles(ruleSet, partitions, service) {
   return new Map([
     ['endpoints/resolveEndpoint.ts', resolverFile(ruleSet, service)],
-    ['endpoints/partition.ts', partitionFile(partitions)],
+    ['endpoints/partition.ts', partitionFile(partitions, attributesUsed(ruleSet))],
     ['endpoints/RegionEndpoint.ts', regionEndpointFile(partitions)],
   ]);
 }

@@ -7,7 +7,6 @@ import {
   getCanonicalHeaders,
   getPayloadHash,
   getSigningKey,
-  prepareRequest,
   SignatureV4Base,
   TOKEN_HEADER,
 } from '@smithy/signature-v4';
@@ -35,18 +34,21 @@ export class RequestSigner extends SignatureV4Base {
   async signRequest(request: HttpRequest, options: { credentials: AwsCredentialIdentity; signingDate: Date; unsignableHeaders?: Set<string> }): Promise<HttpRequest> {
     const { credentials } = options;
     const region = this.#region;
-    const signed = prepareRequest(request as Parameters<typeof prepareRequest>[0]);
+    // A copy with its own headers: prepareRequest's clone would also strip signing headers our
+    // requests never carry, at the price of Smithy's HttpRequest class in the bundle.
+    const signed: HttpRequest = { ...request, headers: { ...request.headers } };
     const { longDate, shortDate } = this.formatDate(options.signingDate);
     const scope = createScope(shortDate, region, this.service);
     signed.headers[AMZ_DATE_HEADER] = longDate;
     if (credentials.sessionToken) signed.headers[TOKEN_HEADER] = credentials.sessionToken;
-    const payloadHash = await getPayloadHash(signed, this.sha256);
-    const canonicalHeaders = getCanonicalHeaders(signed, options.unsignableHeaders);
-    const stringToSign = await this.createStringToSign(longDate, scope, this.createCanonicalRequest(signed, canonicalHeaders, payloadHash), ALGORITHM_IDENTIFIER);
+    const smithyRequest = signed as Parameters<typeof getPayloadHash>[0];
+    const payloadHash = await getPayloadHash(smithyRequest, this.sha256);
+    const canonicalHeaders = getCanonicalHeaders(smithyRequest, options.unsignableHeaders);
+    const stringToSign = await this.createStringToSign(longDate, scope, this.createCanonicalRequest(smithyRequest, canonicalHeaders, payloadHash), ALGORITHM_IDENTIFIER);
     const hash = new this.sha256(await getSigningKey(this.sha256, credentials, shortDate, region, this.service));
     hash.update(stringToSign);
     const signature = toHex(await hash.digest());
     signed.headers[AUTH_HEADER] = `${ALGORITHM_IDENTIFIER} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${this.getCanonicalHeaderList(canonicalHeaders)}, Signature=${signature}`;
-    return signed as HttpRequest;
+    return signed;
   }
 }

@@ -2,7 +2,7 @@ import { abortable } from './abortable.js';
 import { AmazonClientException } from './AmazonClientException.js';
 import { AmazonServiceException } from './AmazonServiceException.js';
 import { checkAppId, checkConfig, type ClientConfig, type RetryMode } from './ClientConfig.js';
-import { ClientRateLimiter } from './ClientRateLimiter.js';
+import type { ClientRateLimiter } from './ClientRateLimiter.js';
 import { ConfigurationException } from './ConfigurationException.js';
 import {
   CLOCK_SKEW_THRESHOLD_MS,
@@ -219,7 +219,8 @@ export abstract class ServiceClient {
         `cfg/retry-mode#${retryMode}`,
         ...(appId === undefined ? [] : [`app/${checkAppId(appId.value, appId.source)}`]),
       ].join(' '),
-      rateLimiter: retryMode === 'adaptive' ? new ClientRateLimiter(() => now() / 1000, this.#sleep) : undefined,
+      // Loaded only in adaptive mode: in a bundle it is a chunk of its own that standard mode never fetches.
+      rateLimiter: retryMode === 'adaptive' ? new (await import('./ClientRateLimiter.js')).ClientRateLimiter(() => now() / 1000, this.#sleep) : undefined,
     };
   }
 

@@ -3,12 +3,11 @@
 
 /** What the endpoint rules learn about a region's partition (`aws.partition`). */
 export interface Partition {
-  readonly name: string;
   readonly dnsSuffix: string;
   readonly dualStackDnsSuffix: string;
-  readonly supportsFIPS: boolean;
+  readonly name: string;
   readonly supportsDualStack: boolean;
-  readonly implicitGlobalRegion: string;
+  readonly supportsFIPS: boolean;
 }
 
 /** Each partition, with the listed regions its pattern does not match (the others are found by pattern). */
@@ -16,42 +15,42 @@ const PARTITIONS: readonly { regionRegex: RegExp; regions: readonly string[]; ou
   {
     regionRegex: /^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$/,
     regions: [],
-    outputs: {"dnsSuffix":"amazonaws.com","dualStackDnsSuffix":"api.aws","implicitGlobalRegion":"us-east-1","name":"aws","supportsDualStack":true,"supportsFIPS":true},
+    outputs: {"dnsSuffix":"amazonaws.com","dualStackDnsSuffix":"api.aws","name":"aws","supportsDualStack":true,"supportsFIPS":true},
   },
   {
     regionRegex: /^cn\-\w+\-\d+$/,
     regions: ["aws-cn-global"],
-    outputs: {"dnsSuffix":"amazonaws.com.cn","dualStackDnsSuffix":"api.amazonwebservices.com.cn","implicitGlobalRegion":"cn-northwest-1","name":"aws-cn","supportsDualStack":true,"supportsFIPS":true},
+    outputs: {"dnsSuffix":"amazonaws.com.cn","dualStackDnsSuffix":"api.amazonwebservices.com.cn","name":"aws-cn","supportsDualStack":true,"supportsFIPS":true},
   },
   {
     regionRegex: /^eusc\-(de)\-\w+\-\d+$/,
     regions: [],
-    outputs: {"dnsSuffix":"amazonaws.eu","dualStackDnsSuffix":"api.amazonwebservices.eu","implicitGlobalRegion":"eusc-de-east-1","name":"aws-eusc","supportsDualStack":true,"supportsFIPS":true},
+    outputs: {"dnsSuffix":"amazonaws.eu","dualStackDnsSuffix":"api.amazonwebservices.eu","name":"aws-eusc","supportsDualStack":true,"supportsFIPS":true},
   },
   {
     regionRegex: /^us\-iso\-\w+\-\d+$/,
     regions: ["aws-iso-global"],
-    outputs: {"dnsSuffix":"c2s.ic.gov","dualStackDnsSuffix":"api.aws.ic.gov","implicitGlobalRegion":"us-iso-east-1","name":"aws-iso","supportsDualStack":true,"supportsFIPS":true},
+    outputs: {"dnsSuffix":"c2s.ic.gov","dualStackDnsSuffix":"api.aws.ic.gov","name":"aws-iso","supportsDualStack":true,"supportsFIPS":true},
   },
   {
     regionRegex: /^us\-isob\-\w+\-\d+$/,
     regions: ["aws-iso-b-global"],
-    outputs: {"dnsSuffix":"sc2s.sgov.gov","dualStackDnsSuffix":"api.aws.scloud","implicitGlobalRegion":"us-isob-east-1","name":"aws-iso-b","supportsDualStack":true,"supportsFIPS":true},
+    outputs: {"dnsSuffix":"sc2s.sgov.gov","dualStackDnsSuffix":"api.aws.scloud","name":"aws-iso-b","supportsDualStack":true,"supportsFIPS":true},
   },
   {
     regionRegex: /^eu\-isoe\-\w+\-\d+$/,
     regions: ["aws-iso-e-global"],
-    outputs: {"dnsSuffix":"cloud.adc-e.uk","dualStackDnsSuffix":"api.cloud-aws.adc-e.uk","implicitGlobalRegion":"eu-isoe-west-1","name":"aws-iso-e","supportsDualStack":true,"supportsFIPS":true},
+    outputs: {"dnsSuffix":"cloud.adc-e.uk","dualStackDnsSuffix":"api.cloud-aws.adc-e.uk","name":"aws-iso-e","supportsDualStack":true,"supportsFIPS":true},
   },
   {
     regionRegex: /^us\-isof\-\w+\-\d+$/,
     regions: ["aws-iso-f-global"],
-    outputs: {"dnsSuffix":"csp.hci.ic.gov","dualStackDnsSuffix":"api.aws.hci.ic.gov","implicitGlobalRegion":"us-isof-south-1","name":"aws-iso-f","supportsDualStack":true,"supportsFIPS":true},
+    outputs: {"dnsSuffix":"csp.hci.ic.gov","dualStackDnsSuffix":"api.aws.hci.ic.gov","name":"aws-iso-f","supportsDualStack":true,"supportsFIPS":true},
   },
   {
     regionRegex: /^us\-gov\-\w+\-\d+$/,
     regions: ["aws-us-gov-global"],
-    outputs: {"dnsSuffix":"amazonaws.com","dualStackDnsSuffix":"api.aws","implicitGlobalRegion":"us-gov-west-1","name":"aws-us-gov","supportsDualStack":true,"supportsFIPS":true},
+    outputs: {"dnsSuffix":"amazonaws.com","dualStackDnsSuffix":"api.aws","name":"aws-us-gov","supportsDualStack":true,"supportsFIPS":true},
   },
 ];
 
