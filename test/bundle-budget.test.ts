@@ -13,17 +13,26 @@ const client = new SecretsManagerClient({ region: 'us-east-1', credentials: asyn
 client.rotateSecretAsync({ SecretId: 'prod/db' }).then((res) => console.log(res.VersionId));
 `;
 
-/** The budget, gzip level 9 bytes of what the page loads up front. See docs/browsers.md for the figures. */
+/** The budget, gzip level 9 bytes of all a page loads to make its first call. See docs/browsers.md for the figures. */
 const BUDGET_GZIP_BYTES = 15 * 1024;
 
+/**
+ * The chunks loaded on demand that the first call loads too: the signer (with @smithy/signature-v4),
+ * which the client imports at its first call to keep start-up cheap. The others (the pure-JavaScript
+ * SHA-256 for pages without WebCrypto, the adaptive-mode rate limiter, @smithy/core's event-stream
+ * code) a rotate-only page never loads.
+ */
+const LOADED_BY_FIRST_CALL = /RequestSigner/;
+
 interface Measured {
-  eagerMinified: number;
-  eagerGzip: number;
-  lazy: { file: string; gzip: number }[];
+  /** Every chunk the first call needs: the entry's and those it imports, statically or at the first call. */
+  requiredMinified: number;
+  requiredGzip: number;
+  optional: { file: string; gzip: number }[];
   inputs: string[];
 }
 
-/** Bundles the app with code splitting, as app bundlers do, and sizes the chunks loaded before any code runs. */
+/** Bundles the app with code splitting, as app bundlers do, and sizes what the first call needs. */
 async function measure(): Promise<Measured> {
   const result = await build({
     stdin: { contents: APP, resolveDir: ROOT, loader: 'js' },
@@ -38,23 +47,26 @@ async function measure(): Promise<Measured> {
     logLevel: 'silent',
   });
   const outputs: Metafile['outputs'] = result.metafile.outputs;
-  const eager = new Set<string>();
+  const required = new Set<string>();
   const visit = (path: string) => {
-    if (eager.has(path)) return;
-    eager.add(path);
-    for (const imported of outputs[path]!.imports) if (imported.kind === 'import-statement') visit(imported.path);
+    if (required.has(path)) return;
+    required.add(path);
+    for (const imported of outputs[path]!.imports) {
+      const loadedByFirstCall = Object.keys(outputs[imported.path]?.inputs ?? {}).some((input) => LOADED_BY_FIRST_CALL.test(input));
+      if (imported.kind === 'import-statement' || (imported.kind === 'dynamic-import' && loadedByFirstCall)) visit(imported.path);
+    }
   };
   visit(Object.keys(outputs).find((path) => outputs[path]!.entryPoint !== undefined)!);
-  const measured: Measured = { eagerMinified: 0, eagerGzip: 0, lazy: [], inputs: [] };
+  const measured: Measured = { requiredMinified: 0, requiredGzip: 0, optional: [], inputs: [] };
   for (const file of result.outputFiles) {
     const path = Object.keys(outputs).find((key) => file.path.endsWith(key))!;
     const gzip = gzipSync(file.contents, { level: 9 }).length;
-    if (eager.has(path)) {
-      measured.eagerMinified += file.contents.length;
-      measured.eagerGzip += gzip;
+    if (required.has(path)) {
+      measured.requiredMinified += file.contents.length;
+      measured.requiredGzip += gzip;
       measured.inputs.push(...Object.keys(outputs[path]!.inputs));
     } else {
-      measured.lazy.push({ file: path, gzip });
+      measured.optional.push({ file: path, gzip });
     }
   }
   return measured;
@@ -67,10 +79,11 @@ describe('the browser bundle of an app that only rotates', () => {
 
   it(`stays within ${BUDGET_GZIP_BYTES / 1024} KB gzipped, with the web build only`, async () => {
     const measured = await measure();
-    console.log(`browser bundle, loaded up front: ${measured.eagerMinified} bytes minified, ${measured.eagerGzip} bytes gzip -9; on demand: ${measured.lazy.map((l) => `${l.gzip} B`).join(', ')}`);
-    expect(measured.eagerGzip).toBeLessThanOrEqual(BUDGET_GZIP_BYTES);
-    // What is in it: the web build, never the Node one, and no pure-JavaScript SHA-256 up front.
+    console.log(`browser bundle for the first call: ${measured.requiredMinified} bytes minified, ${measured.requiredGzip} bytes gzip -9; never loaded by this app: ${measured.optional.map((l) => `${l.gzip} B`).join(', ')}`);
+    expect(measured.requiredGzip).toBeLessThanOrEqual(BUDGET_GZIP_BYTES);
+    // What is in it: the web build, never the Node one, and neither the JavaScript SHA-256 nor the rate limiter.
     expect(measured.inputs.some((input) => input.includes('dist/esm/index.js'))).toBe(true);
+    expect(measured.inputs.some((input) => input.includes('@smithy/signature-v4'))).toBe(true);
     for (const absent of ['undici', 'dist/esm/node/', '@aws-crypto/sha256-js', 'RegionEndpoint', 'ClientRateLimiter']) {
       expect({ absent, found: measured.inputs.filter((input) => input.includes(absent)) }).toEqual({ absent, found: [] });
     }

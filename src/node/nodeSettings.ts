@@ -38,8 +38,7 @@ const readString: Reader<string> = (text) => text;
 export async function loadNodeSettings(): Promise<PlatformSettings> {
   const env = process.env;
   const profileName = env.AWS_PROFILE || 'default';
-  const { loadSharedConfigFiles } = await import('@smithy/core/config');
-  const files = await loadSharedConfigFiles({ ignoreCache: true });
+  const files = await loadSharedFiles();
   // Both files may hold a profile's settings; the config file wins, as in the AWS CLI.
   const profile: Record<string, string | undefined> = { ...files.credentialsFile?.[profileName], ...files.configFile?.[profileName] };
 
@@ -64,6 +63,22 @@ export async function loadNodeSettings(): Promise<PlatformSettings> {
     userAgentAppId: find(['AWS_SDK_UA_APP_ID'], 'sdk_ua_app_id', readString),
     serviceURL: ignoreEndpointUrls ? undefined : find(['AWS_ENDPOINT_URL_SECRETS_MANAGER', 'AWS_ENDPOINT_URL'], 'endpoint_url', readString),
   });
+}
+
+/**
+ * The shared config and credentials files, parsed by AWS's own loader; where neither file exists (a
+ * Lambda function, a container) the loader is not even imported, which keeps cold starts short.
+ */
+async function loadSharedFiles(): Promise<{ configFile?: Record<string, Record<string, string | undefined>>; credentialsFile?: Record<string, Record<string, string | undefined>> }> {
+  const { homedir } = await import('node:os');
+  const { access } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const home = process.env.HOME || process.env.USERPROFILE || homedir();
+  const paths = [process.env.AWS_CONFIG_FILE || join(home, '.aws', 'config'), process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')];
+  const present = await Promise.all(paths.map((path) => access(path.replace(/^~(?=$|[/\\])/, home)).then(() => true, () => false)));
+  if (!present.includes(true)) return {};
+  const { loadSharedConfigFiles } = await import('@smithy/core/config');
+  return loadSharedConfigFiles({ ignoreCache: true });
 }
 
 function prune(settings: { [K in keyof PlatformSettings]: PlatformSettings[K] | undefined }): PlatformSettings {

@@ -28,7 +28,7 @@ import { RequestTimeoutException } from './RequestTimeoutException.js';
 import { checkRegion, parseEndpointURL, regionFromHostname, regionName, splitFipsPseudoRegion, type Endpoint } from './endpointConfig.js';
 import type { Platform, PlatformSettings } from './Platform.js';
 import { CLOCK_SKEW_CODES, retryAfterMs, retryKind, type RetryKind } from './retryRules.js';
-import { RequestSigner } from './RequestSigner.js';
+import type { RequestSigner } from './RequestSigner.js';
 import { RetryQuota } from './RetryQuota.js';
 import type { OperationShape, ServiceShape } from './schema.js';
 import { sleep, type Sleep } from './sleep.js';
@@ -205,7 +205,9 @@ export abstract class ServiceClient {
       maxAttempts: (config.maxErrorRetry ?? settings.maxErrorRetry?.value ?? DEFAULT_MAX_ERROR_RETRY) + 1,
       credentials,
       // One signer per client: it caches the derived signing key per day, region and credentials.
-      signer: new RequestSigner({
+      // The signer, with @smithy/signature-v4 behind it, is loaded by the first call rather than with the
+      // package: importing the package stays cheap, which is what a cold start pays first.
+      signer: new (await import('./RequestSigner.js')).RequestSigner({
         service: this.#service.signingName,
         region: signingRegion,
         sha256: this.#platform.sha256,
