@@ -234,11 +234,12 @@ describe.each(transports)('cancellation with $name', (transport) => {
         },
       });
       const abort = make();
-      const call = c.rotateSecretAsync(REQUEST, abort.signal);
+      // Observed at once: with AbortSignal.timeout the call may reject while the test is still waiting below.
+      const rejected = rejectionOf(c.rotateSecretAsync(REQUEST, abort.signal));
       // The first call reads the environment's settings before it asks for credentials.
       await vi.waitFor(() => expect(providerCalls).toBe(1));
       abort.trigger();
-      expectRejectedWithReason(await rejectionOf(call), abort);
+      expectRejectedWithReason(await rejected, abort);
       expect(server.requests).toBe(0);
 
       // The provider answers late: the aborted call must not go on, and the client stays usable.

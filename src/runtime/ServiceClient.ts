@@ -344,6 +344,14 @@ export abstract class ServiceClient {
   /** One signed request and its answer. Nothing here throws except a bug: failures are returned. */
   async #attempt<Response>(operation: OperationShape<unknown, Response>, body: string, resolved: Resolved, info: AttemptInfo, callSignal: AbortSignal): Promise<Attempt<Response>> {
     const timeout = finite(this.#config.timeout ?? DEFAULT_TIMEOUT_MS);
+    // Adaptive mode's wait for a send token comes before the attempt: it is not the attempt's time.
+    if (resolved.rateLimiter) {
+      try {
+        await resolved.rateLimiter.acquire(callSignal);
+      } catch (error) {
+        return { ok: false, error: callSignal.aborted ? callSignal.reason : error };
+      }
+    }
     // The transport gets a signal of this attempt alone. It also keeps fetch, which holds on to the
     // listener it adds until garbage collection, from piling listeners onto a long-lived caller signal.
     const attemptAbort = new LinkedAbort(
@@ -352,9 +360,8 @@ export abstract class ServiceClient {
       () => new RequestTimeoutException(`${operation.name} attempt ${info.attempt} did not complete within the timeout of ${timeout} ms.`, { scope: 'attempt', timeout: timeout! }),
     );
     const signal = attemptAbort.signal;
-    const { endpoint, signer, credentials, handler, userAgent, rateLimiter } = resolved;
+    const { endpoint, signer, credentials, handler, userAgent } = resolved;
     try {
-      if (rateLimiter) await rateLimiter.acquire(signal);
       // Fetched here, under the abort signal, so that an abort cuts a slow provider short; the request
       // is signed with exactly these credentials.
       const identity = await abortable(credentials.get(), signal);
@@ -385,7 +392,7 @@ export abstract class ServiceClient {
         return { ok: true, response, statusCode: raw.statusCode, requestId: requestIdOf(raw.headers) };
       }
       const error = parseErrorResponse(raw, operation, this.#service);
-      return { ok: false, error, retryAfter: retryAfterMs(raw.headers, this.#clock().getTime()), clockSkew: this.#clockSkew(error, raw.headers) };
+      return { ok: false, error, retryAfter: retryAfterMs(raw.headers, this.#clock().getTime() + this.#clockOffset), clockSkew: this.#clockSkew(error, raw.headers) };
     } catch (error) {
       // The caller's reason, this attempt's timeout or the call's deadline: the loop tells them apart.
       // Anything else (a credentials failure, or a bug) is returned as it is and never retried.
