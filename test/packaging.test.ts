@@ -49,7 +49,7 @@ describe('the package', () => {
       expect({ condition, names }).toEqual({ condition, names: 'function undefined function' });
     }
     const { packages, files } = importGraph('dist/esm/index.js');
-    expect([...packages].sort()).toEqual(['@aws-crypto/sha256-js', '@smithy/signature-v4']);
+    expect([...packages].sort()).toEqual(['@aws-crypto/sha256-js', '@smithy/core', '@smithy/signature-v4']);
     expect([...files].some((file) => file.includes('/node/'))).toBe(false);
   });
 

@@ -1,6 +1,7 @@
 import type { Agent, Dispatcher } from 'undici';
 import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from '../runtime/HttpHandler.js';
 import { requestUrl } from '../runtime/HttpHandler.js';
+import { HttpRequestException } from '../runtime/HttpRequestException.js';
 
 /** Options of the Node default transport. */
 export interface UndiciHttpHandlerOptions {
@@ -22,11 +23,18 @@ export class UndiciHttpHandler implements HttpHandler {
   }
 
   #load() {
-    this.#agent ??= import('undici').then((undici) => {
-      if (this.#dispatcher) return { request: undici.request, dispatcher: this.#dispatcher };
-      const owned = new undici.Agent();
-      return { request: undici.request, dispatcher: owned, owned };
-    });
+    this.#agent ??= import('undici').then(
+      (undici) => {
+        if (this.#dispatcher) return { request: undici.request, dispatcher: this.#dispatcher };
+        const owned = new undici.Agent();
+        return { request: undici.request, dispatcher: owned, owned };
+      },
+      (cause: unknown) => {
+        // Not a network failure: retrying cannot help, and the next call may try the import again.
+        this.#agent = undefined;
+        throw new HttpRequestException(`undici could not be loaded: ${(cause as Error)?.message ?? String(cause)}`, { cause, transient: false });
+      },
+    );
     return this.#agent;
   }
 

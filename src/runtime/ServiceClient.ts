@@ -34,6 +34,14 @@ import type { OperationShape, ServiceShape } from './schema.js';
 import { sleep, type Sleep } from './sleep.js';
 
 export type { ClientConfig } from './ClientConfig.js';
+
+// `await using client = ...` type-checks where the lib has no ESNext.Disposable (a web project without
+// @types/node): the same declaration @types/node makes. The symbol itself is only used where it exists.
+declare global {
+  interface SymbolConstructor {
+    readonly asyncDispose: unique symbol;
+  }
+}
 export type { Platform } from './Platform.js';
 
 /** Resolved once, at the first call: reading the environment is not done in the constructor. */
