@@ -6,7 +6,7 @@ import { webPlatform } from './runtime/webPlatform.js';
 export type AmazonSecretsManagerConfig = ClientConfig;
 
 /**
- * The Secrets Manager client for web runtimes (browsers, workers, Deno, Bun): `fetch` for transport,
+ * The Secrets Manager client for web runtimes (browsers, workers, workerd): `fetch` for transport,
  * and credentials and region from the configuration. Mirrors .NET's `AmazonSecretsManagerClient`.
  */
 export class SecretsManagerClient extends SecretsManagerClientBase {

@@ -1,9 +1,10 @@
 /**
- * AWS Secrets Manager for Node: the same API as the web entry, with undici for transport and
+ * AWS Secrets Manager for Node: the same API as the web entry, with node:http(s) for transport and
  * credentials and region from the environment.
  * @packageDocumentation
  */
 export * from './exports.js';
 export { SecretsManagerClient } from './node/SecretsManagerClient.js';
+export { NodeHttpHandler, type NodeHttpHandlerOptions } from './node/NodeHttpHandler.js';
 export { UndiciHttpHandler, type UndiciHttpHandlerOptions } from './node/UndiciHttpHandler.js';
 export { defaultCredentialProvider, type DefaultCredentialProviderOptions } from './node/defaultCredentialProvider.js';

@@ -1,6 +1,6 @@
 /**
- * AWS Secrets Manager for web runtimes: browsers, workers, Deno, Bun. Node gets `index.node` through
- * the package's `exports` map.
+ * AWS Secrets Manager for web runtimes: browsers, workers, workerd. Node, Bun and Deno get
+ * `index.node` through the package's `exports` map.
  * @packageDocumentation
  */
 export * from './exports.js';

@@ -3,7 +3,7 @@ import type { AmazonSecretsManagerConfig } from '../SecretsManagerClient.js';
 import { nodePlatform } from './nodePlatform.js';
 
 /**
- * The Secrets Manager client for Node: undici with keep-alive for transport, and credentials and
+ * The Secrets Manager client for Node: node:http(s) with keep-alive for transport, and credentials and
  * region from the standard environment variables when the configuration leaves them out. Mirrors
  * .NET's `AmazonSecretsManagerClient`.
  */

@@ -2,10 +2,10 @@ import type { Platform } from '../runtime/Platform.js';
 import { defaultCredentialProvider } from './defaultCredentialProvider.js';
 import { loadNodeSettings } from './nodeSettings.js';
 import { NodeSha256 } from './NodeSha256.js';
-import { UndiciHttpHandler } from './UndiciHttpHandler.js';
+import { NodeHttpHandler } from './NodeHttpHandler.js';
 
 /**
- * Node: undici for transport; credentials from the default chain; region and the other settings from
+ * Node: node:http(s) with keep-alive for transport; credentials from the default chain; region and the other settings from
  * the environment variables and the shared config files, read at the first call.
  */
 export const nodePlatform: Platform = {
@@ -13,7 +13,7 @@ export const nodePlatform: Platform = {
     return `lang/js md/nodejs#${process.versions.node} os/${process.platform}`;
   },
   sendsUserAgent: true,
-  createHttpHandler: () => new UndiciHttpHandler(),
+  createHttpHandler: () => new NodeHttpHandler(),
   sha256: NodeSha256,
   defaultCredentials: () => ({
     provider: defaultCredentialProvider(),

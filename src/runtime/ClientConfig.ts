@@ -49,7 +49,7 @@ export interface ClientConfig {
   timeout?: number;
   /** Milliseconds the whole call may take, retries and waits included; default none. */
   totalTimeout?: number;
-  /** The transport. Defaults: undici with keep-alive in Node, `fetch` elsewhere. Any Smithy-style `HttpHandler` fits. */
+  /** The transport. Defaults: node:http(s) with keep-alive in Node, `fetch` elsewhere. Any Smithy-style `HttpHandler` fits, and `UndiciHttpHandler`. */
   httpHandler?: HttpHandler;
   /** Receives one line per attempt (.NET `LogResponse` with a logger); default none. */
   logger?: Logger;

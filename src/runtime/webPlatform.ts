@@ -4,7 +4,7 @@ import type { Platform } from './Platform.js';
 import { WebCryptoSha256 } from './WebCryptoSha256.js';
 
 /**
- * Browsers, workers, Deno and Bun: `fetch` for transport, and no ambient credentials or settings, so
+ * Browsers, workers and workerd: `fetch` for transport, and no ambient credentials or settings, so
  * they come from the app (short-lived credentials from its own provider, never long-term keys).
  */
 export const webPlatform: Platform = {
