@@ -2,7 +2,7 @@ import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from 
 import { requestUrl } from './HttpHandler.js';
 
 /**
- * The web default: the platform's `fetch` (browsers, workers, Deno, Bun, and Node where chosen).
+ * The web default: the platform's `fetch` (browsers, workers, workerd, and anywhere else it is chosen).
  * The body is handed over as a stream so the client reads it under its own size limit and abort.
  */
 export class FetchHttpHandler implements HttpHandler {
