@@ -1,15 +1,38 @@
 #!/usr/bin/env node
-// Builds dist/esm (ES modules) and dist/cjs (CommonJS), each with its own type declarations, from src/.
-// dist/cjs gets a package.json of its own saying "commonjs", so Node and TypeScript read its .js and
-// .d.ts files as CommonJS while the package itself is "type": "module".
+// Builds dist/esm (ES modules) and dist/cjs (CommonJS), each with its own type declarations.
+//
+// - tsc emits every module and its .d.ts, for both formats. The web entry (index.js) stays one file
+//   per module: app bundlers tree-shake it best that way (an app that never names RegionEndpoint does
+//   not carry the region table).
+// - esbuild then bundles the Node entry (index.node.js) into one file per format, dependencies left
+//   external, code split at the dynamic imports (the signer, the adaptive rate limiter) so they stay
+//   lazy: Node loads one file where it would otherwise resolve and parse some sixty, which is most of
+//   what importing the package costs (docs/benchmarks.md).
+// - dist/cjs gets a package.json saying "commonjs", so Node and TypeScript read its .js and .d.ts
+//   files as CommonJS while the package itself is "type": "module".
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { build } from 'esbuild';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
+
 rmSync('dist', { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { stdio: 'inherit' });
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.cjs.json'], { stdio: 'inherit' });
 mkdirSync('dist/cjs', { recursive: true });
 writeFileSync('dist/cjs/package.json', '{ "type": "commonjs" }\n');
+
+const nodeEntry = {
+  entryPoints: { 'index.node': 'src/index.node.ts' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  external: Object.keys(dependencies),
+  sourcemap: true,
+  logLevel: 'warning',
+};
+await build({ ...nodeEntry, format: 'esm', splitting: true, outdir: 'dist/esm', chunkNames: 'chunks/[name]-[hash]' });
+await build({ ...nodeEntry, format: 'cjs', outdir: 'dist/cjs' });
