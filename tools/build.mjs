@@ -25,13 +25,22 @@ execFileSync(process.execPath, [tsc, '-p', 'tsconfig.cjs.json'], { stdio: 'inher
 mkdirSync('dist/cjs', { recursive: true });
 writeFileSync('dist/cjs/package.json', '{ "type": "commonjs" }\n');
 
+const BUNDLED = ['@smithy/signature-v4', '@smithy/core'];
 const nodeEntry = {
   entryPoints: { 'index.node': 'src/index.node.ts' },
   bundle: true,
   platform: 'node',
   target: 'node20',
-  external: Object.keys(dependencies),
+  // The signer and the parts of @smithy/core it uses are bundled in (tree-shaken): required from
+  // node_modules they load @smithy/core's whole CommonJS submodules, which took most of a cold start's
+  // first call. Every other dependency is loaded from node_modules, and only when used.
+  external: Object.keys(dependencies).filter((name) => !BUNDLED.includes(name)),
+  // The signer's ES module build, which tree-shakes; its "main" is CommonJS that pulls whole barrels.
+  mainFields: ['module', 'main'],
   sourcemap: true,
+  // Less to parse at start-up; names are kept for readable stack traces (and the source map has the rest).
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 };
 await build({ ...nodeEntry, format: 'esm', splitting: true, outdir: 'dist/esm', chunkNames: 'chunks/[name]-[hash]' });

@@ -247,8 +247,9 @@ function regionEndpointFile(partitions) {
       .map(([name, region]) => ({ name, description: region.description, partition: p.id })),
   );
   const fields = regions.map(
-    ({ name, description, partition }) => `  /** ${description} (\`${name}\`), partition \`${partition}\`. */\n  static readonly ${dotnetRegionName(name)}: RegionEndpoint = new RegionEndpoint(${q(name)}, ${q(description)}, ${q(partition)});`,
+    ({ name, description, partition }) => `  /** ${description} (\`${name}\`), partition \`${partition}\`. */\n  static get ${dotnetRegionName(name)}(): RegionEndpoint {\n    return RegionEndpoint.#listed(${q(name)});\n  }`,
   );
+  const table = regions.map(({ name, description, partition }) => `  [${q(name)}, ${q(description)}, ${q(partition)}],`);
   return `${header([PARTITIONS_FILE])}
 import { checkRegion } from '../../runtime/endpointConfig.js';
 import { partition } from './partition.js';
@@ -258,6 +259,11 @@ import { partition } from './partition.js';
  * \`getBySystemName\` for any other. The client takes one wherever it takes a region name. Importing
  * it is optional: an app that passes region names as strings does not bundle this table.
  */
+/** Every listed region: system name, display name, partition. */
+const REGIONS: readonly (readonly [string, string, string])[] = [
+${table.join('\n')}
+];
+
 export class RegionEndpoint {
   static #table: ReadonlyMap<string, RegionEndpoint> | undefined;
 
@@ -276,14 +282,14 @@ export class RegionEndpoint {
 
 ${fields.join('\n')}
 
-  /** The static members by name, built at the first lookup rather than at import. */
+  /** The listed regions by name, built at the first lookup rather than at import: importing does no work. */
   static #known(): ReadonlyMap<string, RegionEndpoint> {
-    RegionEndpoint.#table ??= new Map(
-      Object.values(RegionEndpoint)
-        .filter((value): value is RegionEndpoint => value instanceof RegionEndpoint)
-        .map((region) => [region.systemName, region]),
-    );
+    RegionEndpoint.#table ??= new Map(REGIONS.map(([name, display, partitionName]) => [name, new RegionEndpoint(name, display, partitionName)]));
     return RegionEndpoint.#table;
+  }
+
+  static #listed(systemName: string): RegionEndpoint {
+    return RegionEndpoint.#known().get(systemName)!;
   }
 
   /**

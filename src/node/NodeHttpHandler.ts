@@ -1,5 +1,5 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Agent as HttpAgent, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from '../runtime/HttpHandler.js';
 
 /** Options of the Node default transport. */
@@ -26,29 +26,46 @@ function pathWithQuery(request: HttpRequest): string {
  * nothing compiling after the last call, and bundles into an ES module for Node as it is.
  * `UndiciHttpHandler` remains available.
  */
+interface Transport {
+  readonly request: typeof import('node:http').request;
+  readonly agent: HttpAgent;
+}
+
 export class NodeHttpHandler implements HttpHandler {
   readonly #given: NodeHttpHandlerOptions;
-  #http: HttpAgent | undefined;
-  #https: HttpsAgent | undefined;
+  #http: Promise<Transport> | undefined;
+  #https: Promise<Transport> | undefined;
 
   constructor(options: NodeHttpHandlerOptions = {}) {
     this.#given = options;
   }
 
-  // Created at the first request rather than with the client: nothing is done for a client never used.
-  #agentFor(protocol: string): HttpAgent {
-    if (protocol === 'https:') return this.#given.httpsAgent ?? (this.#https ??= new HttpsAgent({ keepAlive: true, scheduling: 'lifo' }));
-    return this.#given.httpAgent ?? (this.#http ??= new HttpAgent({ keepAlive: true, scheduling: 'lifo' }));
+  /**
+   * node:http or node:https and its keep-alive agent, loaded at the first request of that protocol: an
+   * app that only speaks https to AWS never loads node:http's client, an emulator on plain http never
+   * loads TLS, and importing the package loads neither.
+   */
+  #transport(protocol: string): Promise<Transport> {
+    if (protocol === 'https:') {
+      return (this.#https ??= import('node:https').then((https) => ({
+        request: https.request,
+        agent: this.#given.httpsAgent ?? new https.Agent({ keepAlive: true, scheduling: 'lifo' }),
+      })));
+    }
+    return (this.#http ??= import('node:http').then((http) => ({
+      request: http.request,
+      agent: this.#given.httpAgent ?? new http.Agent({ keepAlive: true, scheduling: 'lifo' }),
+    })));
   }
 
-  handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
+  async handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
+    const { request: send, agent } = await this.#transport(request.protocol);
     return new Promise((resolve, reject) => {
       const headers: OutgoingHttpHeaders = { ...request.headers };
       // A body without a length would go out chunked; AWS's front ends want the length.
       if (request.body !== undefined && headers['content-length'] === undefined) {
         headers['content-length'] = typeof request.body === 'string' ? Buffer.byteLength(request.body) : request.body.byteLength;
       }
-      const send = request.protocol === 'https:' ? httpsRequest : httpRequest;
       const outgoing = send(
         {
           protocol: request.protocol,
@@ -57,7 +74,7 @@ export class NodeHttpHandler implements HttpHandler {
           method: request.method,
           path: pathWithQuery(request),
           headers,
-          agent: this.#agentFor(request.protocol),
+          agent,
           signal: options.abortSignal,
         },
         (res: IncomingMessage) => {
@@ -70,8 +87,13 @@ export class NodeHttpHandler implements HttpHandler {
     });
   }
 
+  /** Closes the pooled connections of the agents this handler made (not of agents given to it). */
   destroy(): void {
-    this.#http?.destroy();
-    this.#https?.destroy();
+    for (const [transport, given] of [
+      [this.#http, this.#given.httpAgent],
+      [this.#https, this.#given.httpsAgent],
+    ] as const) {
+      void transport?.then(({ agent }) => agent !== given && agent.destroy());
+    }
   }
 }

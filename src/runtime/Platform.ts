@@ -28,8 +28,10 @@ export interface Platform {
   /** Whether to send `User-Agent` too (browsers do not let a page set it). */
   readonly sendsUserAgent: boolean;
   createHttpHandler(): HttpHandler;
-  /** The SHA-256 the signer uses: WebCrypto on the web, node:crypto in Node. */
-  readonly sha256: Sha256Constructor;
+  /** A UUID v4, for idempotency tokens and invocation ids. */
+  randomUUID(): string;
+  /** The SHA-256 the signer uses: WebCrypto on the web, node:crypto in Node; loaded with the signer, at the first call. */
+  loadSha256(): Promise<Sha256Constructor>;
   /** Where the platform finds credentials when none are configured. */
   defaultCredentials(): { readonly provider: AwsCredentialIdentityProvider; readonly source: string };
   /** Reads the settings of the environment (variables, profile files); called once, at the first call. */

@@ -21,7 +21,6 @@ import { HttpRequestException } from './HttpRequestException.js';
 import { LinkedAbort } from './LinkedAbort.js';
 import { marshallRequest } from './marshallRequest.js';
 import { parseErrorResponse, type RawResponse } from './parseErrorResponse.js';
-import { randomUUID } from './randomUUID.js';
 import { readBody } from './readBody.js';
 import { readResult, requestIdOf } from './readResult.js';
 import { RequestTimeoutException } from './RequestTimeoutException.js';
@@ -143,7 +142,7 @@ export abstract class ServiceClient {
     this.#platform = platform;
     this.#service = service;
     this.#clock = config.clock ?? (() => new Date());
-    this.#randomUUID = config.randomUUID ?? randomUUID;
+    this.#randomUUID = config.randomUUID ?? platform.randomUUID;
     this.#sleep = config.sleep ?? sleep;
     this.#random = config.random ?? Math.random;
   }
@@ -208,17 +207,18 @@ export abstract class ServiceClient {
     const appId = setting('userAgentAppId', config.userAgentAppId, settings.userAgentAppId);
     const handler = config.httpHandler ?? this.#platform.createHttpHandler();
     this.#handler = handler;
+    const [{ RequestSigner }, sha256] = await Promise.all([import('./RequestSigner.js'), this.#platform.loadSha256()]);
     return {
       endpoint,
       maxAttempts: (config.maxErrorRetry ?? settings.maxErrorRetry?.value ?? DEFAULT_MAX_ERROR_RETRY) + 1,
       credentials,
       // One signer per client: it caches the derived signing key per day, region and credentials.
-      // The signer, with @smithy/signature-v4 behind it, is loaded by the first call rather than with the
-      // package: importing the package stays cheap, which is what a cold start pays first.
-      signer: new (await import('./RequestSigner.js')).RequestSigner({
+      // The signer, with @smithy/signature-v4 behind it, and the hash are loaded by the first call rather
+      // than with the package: importing the package stays cheap, which is what a cold start pays first.
+      signer: new RequestSigner({
         service: this.#service.signingName,
         region: signingRegion,
-        sha256: this.#platform.sha256,
+        sha256,
       }),
       handler,
       userAgent: [

@@ -1,6 +1,7 @@
 import { CredentialsException } from './CredentialsException.js';
 import { FetchHttpHandler } from './FetchHttpHandler.js';
 import type { Platform } from './Platform.js';
+import { randomUUID } from './randomUUID.js';
 import { WebCryptoSha256 } from './WebCryptoSha256.js';
 
 /**
@@ -11,7 +12,8 @@ export const webPlatform: Platform = {
   userAgent: 'lang/js md/web',
   sendsUserAgent: false,
   createHttpHandler: () => new FetchHttpHandler(),
-  sha256: WebCryptoSha256,
+  randomUUID,
+  loadSha256: async () => WebCryptoSha256,
   defaultCredentials: () => ({
     provider: () =>
       Promise.reject(new CredentialsException('No credentials are configured, and a web runtime has no default source: pass credentials (fixed, or a provider function) to the client.')),

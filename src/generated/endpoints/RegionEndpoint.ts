@@ -9,6 +9,56 @@ import { partition } from './partition.js';
  * `getBySystemName` for any other. The client takes one wherever it takes a region name. Importing
  * it is optional: an app that passes region names as strings does not bundle this table.
  */
+/** Every listed region: system name, display name, partition. */
+const REGIONS: readonly (readonly [string, string, string])[] = [
+  ["af-south-1", "Africa (Cape Town)", "aws"],
+  ["ap-east-1", "Asia Pacific (Hong Kong)", "aws"],
+  ["ap-east-2", "Asia Pacific (Taipei)", "aws"],
+  ["ap-northeast-1", "Asia Pacific (Tokyo)", "aws"],
+  ["ap-northeast-2", "Asia Pacific (Seoul)", "aws"],
+  ["ap-northeast-3", "Asia Pacific (Osaka)", "aws"],
+  ["ap-south-1", "Asia Pacific (Mumbai)", "aws"],
+  ["ap-south-2", "Asia Pacific (Hyderabad)", "aws"],
+  ["ap-southeast-1", "Asia Pacific (Singapore)", "aws"],
+  ["ap-southeast-2", "Asia Pacific (Sydney)", "aws"],
+  ["ap-southeast-3", "Asia Pacific (Jakarta)", "aws"],
+  ["ap-southeast-4", "Asia Pacific (Melbourne)", "aws"],
+  ["ap-southeast-5", "Asia Pacific (Malaysia)", "aws"],
+  ["ap-southeast-6", "Asia Pacific (New Zealand)", "aws"],
+  ["ap-southeast-7", "Asia Pacific (Thailand)", "aws"],
+  ["ca-central-1", "Canada (Central)", "aws"],
+  ["ca-west-1", "Canada West (Calgary)", "aws"],
+  ["eu-central-1", "Europe (Frankfurt)", "aws"],
+  ["eu-central-2", "Europe (Zurich)", "aws"],
+  ["eu-north-1", "Europe (Stockholm)", "aws"],
+  ["eu-south-1", "Europe (Milan)", "aws"],
+  ["eu-south-2", "Europe (Spain)", "aws"],
+  ["eu-west-1", "Europe (Ireland)", "aws"],
+  ["eu-west-2", "Europe (London)", "aws"],
+  ["eu-west-3", "Europe (Paris)", "aws"],
+  ["il-central-1", "Israel (Tel Aviv)", "aws"],
+  ["me-central-1", "Middle East (UAE)", "aws"],
+  ["me-south-1", "Middle East (Bahrain)", "aws"],
+  ["mx-central-1", "Mexico (Central)", "aws"],
+  ["sa-east-1", "South America (Sao Paulo)", "aws"],
+  ["us-east-1", "US East (N. Virginia)", "aws"],
+  ["us-east-2", "US East (Ohio)", "aws"],
+  ["us-west-1", "US West (N. California)", "aws"],
+  ["us-west-2", "US West (Oregon)", "aws"],
+  ["cn-north-1", "China (Beijing)", "aws-cn"],
+  ["cn-northwest-1", "China (Ningxia)", "aws-cn"],
+  ["eusc-de-east-1", "AWS European Sovereign Cloud (Germany)", "aws-eusc"],
+  ["us-iso-east-1", "US ISO East", "aws-iso"],
+  ["us-iso-west-1", "US ISO WEST", "aws-iso"],
+  ["us-isob-east-1", "US ISOB East (Ohio)", "aws-iso-b"],
+  ["us-isob-west-1", "US ISOB West", "aws-iso-b"],
+  ["eu-isoe-west-1", "EU ISOE West", "aws-iso-e"],
+  ["us-isof-east-1", "US ISOF EAST", "aws-iso-f"],
+  ["us-isof-south-1", "US ISOF SOUTH", "aws-iso-f"],
+  ["us-gov-east-1", "AWS GovCloud (US-East)", "aws-us-gov"],
+  ["us-gov-west-1", "AWS GovCloud (US-West)", "aws-us-gov"],
+];
+
 export class RegionEndpoint {
   static #table: ReadonlyMap<string, RegionEndpoint> | undefined;
 
@@ -26,106 +76,198 @@ export class RegionEndpoint {
   }
 
   /** Africa (Cape Town) (`af-south-1`), partition `aws`. */
-  static readonly AFSouth1: RegionEndpoint = new RegionEndpoint("af-south-1", "Africa (Cape Town)", "aws");
+  static get AFSouth1(): RegionEndpoint {
+    return RegionEndpoint.#listed("af-south-1");
+  }
   /** Asia Pacific (Hong Kong) (`ap-east-1`), partition `aws`. */
-  static readonly APEast1: RegionEndpoint = new RegionEndpoint("ap-east-1", "Asia Pacific (Hong Kong)", "aws");
+  static get APEast1(): RegionEndpoint {
+    return RegionEndpoint.#listed("ap-east-1");
+  }
   /** Asia Pacific (Taipei) (`ap-east-2`), partition `aws`. */
-  static readonly APEast2: RegionEndpoint = new RegionEndpoint("ap-east-2", "Asia Pacific (Taipei)", "aws");
+  static get APEast2(): RegionEndpoint {
+    return RegionEndpoint.#listed("ap-east-2");
+  }
   /** Asia Pacific (Tokyo) (`ap-northeast-1`), partition `aws`. */
-  static readonly APNortheast1: RegionEndpoint = new RegionEndpoint("ap-northeast-1", "Asia Pacific (Tokyo)", "aws");
+  static get APNortheast1(): RegionEndpoint {
+    return RegionEndpoint.#listed("ap-northeast-1");
+  }
   /** Asia Pacific (Seoul) (`ap-northeast-2`), partition `aws`. */
-  static readonly APNortheast2: RegionEndpoint = new RegionEndpoint("ap-northeast-2", "Asia Pacific (Seoul)", "aws");
+  static get APNortheast2(): RegionEndpoint {
+    return RegionEndpoint.#listed("ap-northeast-2");
+  }
   /** Asia Pacific (Osaka) (`ap-northeast-3`), partition `aws`. */
-  static readonly APNortheast3: RegionEndpoint = new RegionEndpoint("ap-northeast-3", "Asia Pacific (Osaka)", "aws");
+  static get APNortheast3(): RegionEndpoint {
+    return RegionEndpoint.#listed("ap-northeast-3");
+  }
   /** Asia Pacific (Mumbai) (`ap-south-1`), partition `aws`. */
-  static readonly APSouth1: RegionEndpoint = new RegionEndpoint("ap-south-1", "Asia Pacific (Mumbai)", "aws");
+  static get APSouth1(): RegionEndpoint {
+    return RegionEndpoint.#listed("ap-south-1");
+  }
   /** Asia Pacific (Hyderabad) (`ap-south-2`), partition `aws`. */
-  static readonly APSouth2: RegionEndpoint = new RegionEndpoint("ap-south-2", "Asia Pacific (Hyderabad)", "aws");
+  static get APSouth2(): RegionEndpoint {
+    return RegionEndpoint.#listed("ap-south-2");
+  }
   /** Asia Pacific (Singapore) (`ap-southeast-1`), partition `aws`. */
-  static readonly APSoutheast1: RegionEndpoint = new RegionEndpoint("ap-southeast-1", "Asia Pacific (Singapore)", "aws");
+  static get APSoutheast1(): RegionEndpoint {
+    return RegionEndpoint.#listed("ap-southeast-1");
+  }
   /** Asia Pacific (Sydney) (`ap-southeast-2`), partition `aws`. */
-  static readonly APSoutheast2: RegionEndpoint = new RegionEndpoint("ap-southeast-2", "Asia Pacific (Sydney)", "aws");
+  static get APSoutheast2(): RegionEndpoint {
+    return RegionEndpoint.#listed("ap-southeast-2");
+  }
   /** Asia Pacific (Jakarta) (`ap-southeast-3`), partition `aws`. */
-  static readonly APSoutheast3: RegionEndpoint = new RegionEndpoint("ap-southeast-3", "Asia Pacific (Jakarta)", "aws");
+  static get APSoutheast3(): RegionEndpoint {
+    return RegionEndpoint.#listed("ap-southeast-3");
+  }
   /** Asia Pacific (Melbourne) (`ap-southeast-4`), partition `aws`. */
-  static readonly APSoutheast4: RegionEndpoint = new RegionEndpoint("ap-southeast-4", "Asia Pacific (Melbourne)", "aws");
+  static get APSoutheast4(): RegionEndpoint {
+    return RegionEndpoint.#listed("ap-southeast-4");
+  }
   /** Asia Pacific (Malaysia) (`ap-southeast-5`), partition `aws`. */
-  static readonly APSoutheast5: RegionEndpoint = new RegionEndpoint("ap-southeast-5", "Asia Pacific (Malaysia)", "aws");
+  static get APSoutheast5(): RegionEndpoint {
+    return RegionEndpoint.#listed("ap-southeast-5");
+  }
   /** Asia Pacific (New Zealand) (`ap-southeast-6`), partition `aws`. */
-  static readonly APSoutheast6: RegionEndpoint = new RegionEndpoint("ap-southeast-6", "Asia Pacific (New Zealand)", "aws");
+  static get APSoutheast6(): RegionEndpoint {
+    return RegionEndpoint.#listed("ap-southeast-6");
+  }
   /** Asia Pacific (Thailand) (`ap-southeast-7`), partition `aws`. */
-  static readonly APSoutheast7: RegionEndpoint = new RegionEndpoint("ap-southeast-7", "Asia Pacific (Thailand)", "aws");
+  static get APSoutheast7(): RegionEndpoint {
+    return RegionEndpoint.#listed("ap-southeast-7");
+  }
   /** Canada (Central) (`ca-central-1`), partition `aws`. */
-  static readonly CACentral1: RegionEndpoint = new RegionEndpoint("ca-central-1", "Canada (Central)", "aws");
+  static get CACentral1(): RegionEndpoint {
+    return RegionEndpoint.#listed("ca-central-1");
+  }
   /** Canada West (Calgary) (`ca-west-1`), partition `aws`. */
-  static readonly CAWest1: RegionEndpoint = new RegionEndpoint("ca-west-1", "Canada West (Calgary)", "aws");
+  static get CAWest1(): RegionEndpoint {
+    return RegionEndpoint.#listed("ca-west-1");
+  }
   /** Europe (Frankfurt) (`eu-central-1`), partition `aws`. */
-  static readonly EUCentral1: RegionEndpoint = new RegionEndpoint("eu-central-1", "Europe (Frankfurt)", "aws");
+  static get EUCentral1(): RegionEndpoint {
+    return RegionEndpoint.#listed("eu-central-1");
+  }
   /** Europe (Zurich) (`eu-central-2`), partition `aws`. */
-  static readonly EUCentral2: RegionEndpoint = new RegionEndpoint("eu-central-2", "Europe (Zurich)", "aws");
+  static get EUCentral2(): RegionEndpoint {
+    return RegionEndpoint.#listed("eu-central-2");
+  }
   /** Europe (Stockholm) (`eu-north-1`), partition `aws`. */
-  static readonly EUNorth1: RegionEndpoint = new RegionEndpoint("eu-north-1", "Europe (Stockholm)", "aws");
+  static get EUNorth1(): RegionEndpoint {
+    return RegionEndpoint.#listed("eu-north-1");
+  }
   /** Europe (Milan) (`eu-south-1`), partition `aws`. */
-  static readonly EUSouth1: RegionEndpoint = new RegionEndpoint("eu-south-1", "Europe (Milan)", "aws");
+  static get EUSouth1(): RegionEndpoint {
+    return RegionEndpoint.#listed("eu-south-1");
+  }
   /** Europe (Spain) (`eu-south-2`), partition `aws`. */
-  static readonly EUSouth2: RegionEndpoint = new RegionEndpoint("eu-south-2", "Europe (Spain)", "aws");
+  static get EUSouth2(): RegionEndpoint {
+    return RegionEndpoint.#listed("eu-south-2");
+  }
   /** Europe (Ireland) (`eu-west-1`), partition `aws`. */
-  static readonly EUWest1: RegionEndpoint = new RegionEndpoint("eu-west-1", "Europe (Ireland)", "aws");
+  static get EUWest1(): RegionEndpoint {
+    return RegionEndpoint.#listed("eu-west-1");
+  }
   /** Europe (London) (`eu-west-2`), partition `aws`. */
-  static readonly EUWest2: RegionEndpoint = new RegionEndpoint("eu-west-2", "Europe (London)", "aws");
+  static get EUWest2(): RegionEndpoint {
+    return RegionEndpoint.#listed("eu-west-2");
+  }
   /** Europe (Paris) (`eu-west-3`), partition `aws`. */
-  static readonly EUWest3: RegionEndpoint = new RegionEndpoint("eu-west-3", "Europe (Paris)", "aws");
+  static get EUWest3(): RegionEndpoint {
+    return RegionEndpoint.#listed("eu-west-3");
+  }
   /** Israel (Tel Aviv) (`il-central-1`), partition `aws`. */
-  static readonly ILCentral1: RegionEndpoint = new RegionEndpoint("il-central-1", "Israel (Tel Aviv)", "aws");
+  static get ILCentral1(): RegionEndpoint {
+    return RegionEndpoint.#listed("il-central-1");
+  }
   /** Middle East (UAE) (`me-central-1`), partition `aws`. */
-  static readonly MECentral1: RegionEndpoint = new RegionEndpoint("me-central-1", "Middle East (UAE)", "aws");
+  static get MECentral1(): RegionEndpoint {
+    return RegionEndpoint.#listed("me-central-1");
+  }
   /** Middle East (Bahrain) (`me-south-1`), partition `aws`. */
-  static readonly MESouth1: RegionEndpoint = new RegionEndpoint("me-south-1", "Middle East (Bahrain)", "aws");
+  static get MESouth1(): RegionEndpoint {
+    return RegionEndpoint.#listed("me-south-1");
+  }
   /** Mexico (Central) (`mx-central-1`), partition `aws`. */
-  static readonly MXCentral1: RegionEndpoint = new RegionEndpoint("mx-central-1", "Mexico (Central)", "aws");
+  static get MXCentral1(): RegionEndpoint {
+    return RegionEndpoint.#listed("mx-central-1");
+  }
   /** South America (Sao Paulo) (`sa-east-1`), partition `aws`. */
-  static readonly SAEast1: RegionEndpoint = new RegionEndpoint("sa-east-1", "South America (Sao Paulo)", "aws");
+  static get SAEast1(): RegionEndpoint {
+    return RegionEndpoint.#listed("sa-east-1");
+  }
   /** US East (N. Virginia) (`us-east-1`), partition `aws`. */
-  static readonly USEast1: RegionEndpoint = new RegionEndpoint("us-east-1", "US East (N. Virginia)", "aws");
+  static get USEast1(): RegionEndpoint {
+    return RegionEndpoint.#listed("us-east-1");
+  }
   /** US East (Ohio) (`us-east-2`), partition `aws`. */
-  static readonly USEast2: RegionEndpoint = new RegionEndpoint("us-east-2", "US East (Ohio)", "aws");
+  static get USEast2(): RegionEndpoint {
+    return RegionEndpoint.#listed("us-east-2");
+  }
   /** US West (N. California) (`us-west-1`), partition `aws`. */
-  static readonly USWest1: RegionEndpoint = new RegionEndpoint("us-west-1", "US West (N. California)", "aws");
+  static get USWest1(): RegionEndpoint {
+    return RegionEndpoint.#listed("us-west-1");
+  }
   /** US West (Oregon) (`us-west-2`), partition `aws`. */
-  static readonly USWest2: RegionEndpoint = new RegionEndpoint("us-west-2", "US West (Oregon)", "aws");
+  static get USWest2(): RegionEndpoint {
+    return RegionEndpoint.#listed("us-west-2");
+  }
   /** China (Beijing) (`cn-north-1`), partition `aws-cn`. */
-  static readonly CNNorth1: RegionEndpoint = new RegionEndpoint("cn-north-1", "China (Beijing)", "aws-cn");
+  static get CNNorth1(): RegionEndpoint {
+    return RegionEndpoint.#listed("cn-north-1");
+  }
   /** China (Ningxia) (`cn-northwest-1`), partition `aws-cn`. */
-  static readonly CNNorthWest1: RegionEndpoint = new RegionEndpoint("cn-northwest-1", "China (Ningxia)", "aws-cn");
+  static get CNNorthWest1(): RegionEndpoint {
+    return RegionEndpoint.#listed("cn-northwest-1");
+  }
   /** AWS European Sovereign Cloud (Germany) (`eusc-de-east-1`), partition `aws-eusc`. */
-  static readonly EUSCDeEast1: RegionEndpoint = new RegionEndpoint("eusc-de-east-1", "AWS European Sovereign Cloud (Germany)", "aws-eusc");
+  static get EUSCDeEast1(): RegionEndpoint {
+    return RegionEndpoint.#listed("eusc-de-east-1");
+  }
   /** US ISO East (`us-iso-east-1`), partition `aws-iso`. */
-  static readonly USIsoEast1: RegionEndpoint = new RegionEndpoint("us-iso-east-1", "US ISO East", "aws-iso");
+  static get USIsoEast1(): RegionEndpoint {
+    return RegionEndpoint.#listed("us-iso-east-1");
+  }
   /** US ISO WEST (`us-iso-west-1`), partition `aws-iso`. */
-  static readonly USIsoWest1: RegionEndpoint = new RegionEndpoint("us-iso-west-1", "US ISO WEST", "aws-iso");
+  static get USIsoWest1(): RegionEndpoint {
+    return RegionEndpoint.#listed("us-iso-west-1");
+  }
   /** US ISOB East (Ohio) (`us-isob-east-1`), partition `aws-iso-b`. */
-  static readonly USIsobEast1: RegionEndpoint = new RegionEndpoint("us-isob-east-1", "US ISOB East (Ohio)", "aws-iso-b");
+  static get USIsobEast1(): RegionEndpoint {
+    return RegionEndpoint.#listed("us-isob-east-1");
+  }
   /** US ISOB West (`us-isob-west-1`), partition `aws-iso-b`. */
-  static readonly USIsobWest1: RegionEndpoint = new RegionEndpoint("us-isob-west-1", "US ISOB West", "aws-iso-b");
+  static get USIsobWest1(): RegionEndpoint {
+    return RegionEndpoint.#listed("us-isob-west-1");
+  }
   /** EU ISOE West (`eu-isoe-west-1`), partition `aws-iso-e`. */
-  static readonly EUIsoeWest1: RegionEndpoint = new RegionEndpoint("eu-isoe-west-1", "EU ISOE West", "aws-iso-e");
+  static get EUIsoeWest1(): RegionEndpoint {
+    return RegionEndpoint.#listed("eu-isoe-west-1");
+  }
   /** US ISOF EAST (`us-isof-east-1`), partition `aws-iso-f`. */
-  static readonly USIsofEast1: RegionEndpoint = new RegionEndpoint("us-isof-east-1", "US ISOF EAST", "aws-iso-f");
+  static get USIsofEast1(): RegionEndpoint {
+    return RegionEndpoint.#listed("us-isof-east-1");
+  }
   /** US ISOF SOUTH (`us-isof-south-1`), partition `aws-iso-f`. */
-  static readonly USIsofSouth1: RegionEndpoint = new RegionEndpoint("us-isof-south-1", "US ISOF SOUTH", "aws-iso-f");
+  static get USIsofSouth1(): RegionEndpoint {
+    return RegionEndpoint.#listed("us-isof-south-1");
+  }
   /** AWS GovCloud (US-East) (`us-gov-east-1`), partition `aws-us-gov`. */
-  static readonly USGovCloudEast1: RegionEndpoint = new RegionEndpoint("us-gov-east-1", "AWS GovCloud (US-East)", "aws-us-gov");
+  static get USGovCloudEast1(): RegionEndpoint {
+    return RegionEndpoint.#listed("us-gov-east-1");
+  }
   /** AWS GovCloud (US-West) (`us-gov-west-1`), partition `aws-us-gov`. */
-  static readonly USGovCloudWest1: RegionEndpoint = new RegionEndpoint("us-gov-west-1", "AWS GovCloud (US-West)", "aws-us-gov");
+  static get USGovCloudWest1(): RegionEndpoint {
+    return RegionEndpoint.#listed("us-gov-west-1");
+  }
 
-  /** The static members by name, built at the first lookup rather than at import. */
+  /** The listed regions by name, built at the first lookup rather than at import: importing does no work. */
   static #known(): ReadonlyMap<string, RegionEndpoint> {
-    RegionEndpoint.#table ??= new Map(
-      Object.values(RegionEndpoint)
-        .filter((value): value is RegionEndpoint => value instanceof RegionEndpoint)
-        .map((region) => [region.systemName, region]),
-    );
+    RegionEndpoint.#table ??= new Map(REGIONS.map(([name, display, partitionName]) => [name, new RegionEndpoint(name, display, partitionName)]));
     return RegionEndpoint.#table;
+  }
+
+  static #listed(systemName: string): RegionEndpoint {
+    return RegionEndpoint.#known().get(systemName)!;
   }
 
   /**

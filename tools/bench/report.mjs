@@ -1,0 +1,384 @@
+// The benchmark's report: the figures against the official SDK and issue 7's targets (evaluate), as a
+// plain-text table for the terminal, a markdown page (docs/benchmarks.md) and an SVG bar chart drawn
+// here by hand, normalised to the official SDK = 1.
+
+const KB = 1024;
+const MiB = 1024 * 1024;
+
+/** The figures compared per client, each with the direction that is better. */
+const METRICS = [
+  { id: 'sequential', label: 'Throughput, sequential', unit: 'req/s', better: 'higher', value: (r, id) => r.throughput[id]?.sequential.requestsPerSecond },
+  { id: 'concurrent', label: 'Throughput, 32 in flight', unit: 'req/s', better: 'higher', value: (r, id) => r.throughput[id]?.concurrent.requestsPerSecond },
+  { id: 'cpu', label: 'CPU per request, 32 in flight', unit: 'µs', better: 'lower', value: (r, id) => r.throughput[id]?.concurrent.cpuMicrosPerRequest },
+  { id: 'memory', label: 'Peak memory (max RSS)', unit: 'MiB', better: 'lower', value: (r, id) => div(r.throughput[id]?.maxRSSBytes, MiB) },
+  { id: 'coldImport', label: 'Cold start, import only', unit: 'ms', better: 'lower', value: (r, id) => r.coldStart?.clients[id]?.import.medianMs },
+  { id: 'coldCall', label: 'Cold start, import + 1 call', unit: 'ms', better: 'lower', value: (r, id) => r.coldStart?.clients[id]?.call.medianMs },
+  { id: 'bundle', label: 'Browser bundle, up front, gzip', unit: 'KB', better: 'lower', value: (r, id) => div(r.bundle[id]?.upFront.gzipBytes, KB) },
+];
+
+function div(a, b) {
+  return a === undefined ? undefined : a / b;
+}
+
+/** The targets of issue 7, each a ratio to the official SDK except the bundle budget and the overhead bound. */
+const TARGETS = [
+  { metric: 'sequential', label: 'Throughput, sequential', op: '>=', target: 2.5, ratio: true },
+  { metric: 'concurrent', label: 'Throughput, 32 in flight', op: '>=', target: 2.5, ratio: true },
+  { metric: 'cpu', label: 'CPU per request', op: '<=', target: 0.35, ratio: true },
+  { metric: 'memory', label: 'Peak memory', op: '<=', target: 1, ratio: true },
+  { metric: 'coldCall', label: 'Cold start, import + 1 call', op: '<=', target: 0.5, ratio: true },
+  { metric: 'coldImport', label: 'Cold start, import only', op: '<=', target: 0.4, ratio: true },
+  { metric: 'bundle', label: 'Browser bundle, up front (gzip KB)', op: '<=', target: 12, ratio: false },
+  { metric: 'overhead', label: 'CPU per request / (floor + signing alone)', op: '<=', target: 1.5, ratio: false },
+];
+
+/** Every metric per client with its ratio to the official SDK, the overhead breakdown and the targets. */
+export function evaluate(results) {
+  const ids = results.clients.map((c) => c.id);
+  const metrics = METRICS.map((m) => {
+    const base = m.value(results, 'official');
+    const values = Object.fromEntries(ids.map((id) => [id, m.value(results, id)]));
+    const ratios = Object.fromEntries(ids.map((id) => [id, values[id] !== undefined && base ? values[id] / base : undefined]));
+    return { id: m.id, label: m.label, unit: m.unit, better: m.better, values, ratios };
+  });
+  const byId = Object.fromEntries(metrics.map((m) => [m.id, m]));
+
+  const ours = results.throughput.ours?.concurrent.cpuMicrosPerRequest;
+  const floor = results.throughput.undici?.concurrent.cpuMicrosPerRequest;
+  const signing = results.signing?.cpuMicrosPerSignature;
+  const overhead =
+    ours !== undefined && floor !== undefined && signing !== undefined
+      ? {
+          oursMicros: ours,
+          floorMicros: floor,
+          signingMicros: signing,
+          overheadMicros: ours - floor,
+          boundMicros: 1.5 * (floor + signing),
+          ratioToFloorPlusSigning: ours / (floor + signing),
+          overheadPerSigning: (ours - floor) / signing,
+        }
+      : undefined;
+
+  const targets = TARGETS.map((t) => {
+    let measured;
+    if (t.metric === 'overhead') measured = overhead?.ratioToFloorPlusSigning;
+    else if (t.ratio) measured = byId[t.metric].ratios.ours;
+    else measured = byId[t.metric].values.ours;
+    if (measured === undefined) return { ...t, measured };
+    const met = t.op === '>=' ? measured >= t.target : measured <= t.target;
+    // How far the figure is past (+) or short of (−) the target, as a share of the target.
+    const margin = t.op === '>=' ? (measured - t.target) / t.target : (t.target - measured) / t.target;
+    return { ...t, measured, met, margin };
+  });
+  return { metrics, overhead, targets };
+}
+
+// --- formatting --------------------------------------------------------------------------------------
+
+const nf = (digits) => new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const FORMATS = { 'req/s': nf(0), 'µs': nf(0), MiB: nf(1), ms: nf(1), KB: nf(1) };
+const fmt = (value, unit) => (value === undefined ? '–' : FORMATS[unit].format(value));
+const ratio = (value) => (value === undefined ? '–' : `${value >= 10 ? value.toFixed(1) : value.toFixed(2)}×`);
+const bytesKB = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+const pct = (share) => `${Math.abs(share * 100).toFixed(0)}%`;
+
+function targetText(t) {
+  if (t.measured === undefined) return 'not measured';
+  const figure = t.ratio || t.metric === 'overhead' ? ratio(t.measured) : `${t.measured.toFixed(1)} KB`;
+  const goal = t.ratio || t.metric === 'overhead' ? `${t.op === '>=' ? '≥' : '≤'} ${t.target}×` : `${t.op === '>=' ? '≥' : '≤'} ${t.target} KB`;
+  return { figure, goal, verdict: t.met ? `met (${pct(t.margin)} to spare)` : `missed by ${pct(t.margin)}` };
+}
+
+const nameOf = (results, id) => results.clients.find((c) => c.id === id)?.name ?? id;
+
+function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function renderText(results) {
+  const { metrics, overhead, targets } = results.evaluation;
+  const ids = results.clients.map((c) => c.id);
+  const m = results.meta;
+  const out = [];
+  out.push(`Benchmark (${m.mode}), ${m.date}: Node ${m.machine.node}, ${m.machine.cpu} × ${m.machine.cores}, load ${m.loadAverage.before.toFixed(2)} → ${m.loadAverage.after.toFixed(2)} (max ${m.loadAverage.max.toFixed(2)}), ${m.seconds.toFixed(0)} s`);
+  out.push('');
+  out.push(
+    table(
+      ['metric', ...ids.map((id) => nameOf(results, id))],
+      metrics.map((metric) => [`${metric.label} (${metric.unit})`, ...ids.map((id) => (metric.values[id] === undefined ? '–' : `${fmt(metric.values[id], metric.unit)} (${ratio(metric.ratios[id])})`))]),
+    ),
+  );
+  out.push('');
+  out.push(`Cold start floor (node -e ''): ${fmt(results.coldStart?.floor.medianMs, 'ms')} ms`);
+  if (results.signing) out.push(`Signing alone (@smithy/signature-v4 + node:crypto): ${results.signing.cpuMicrosPerSignature.toFixed(1)} µs CPU per signature`);
+  if (overhead) {
+    out.push(
+      `This SDK's CPU per request ${overhead.oursMicros.toFixed(0)} µs = floor ${overhead.floorMicros.toFixed(0)} µs + overhead ${overhead.overheadMicros.toFixed(0)} µs (${overhead.overheadPerSigning.toFixed(1)}× signing alone); bound 1.5 × (floor + signing) = ${overhead.boundMicros.toFixed(0)} µs`,
+    );
+  }
+  for (const id of Object.keys(results.bundle)) {
+    const b = results.bundle[id];
+    const first = b.firstCall ? `, loaded by the first call ${bytesKB(b.firstCall.gzipBytes)} gzip (${b.firstCall.chunks} chunk(s))` : ', first call not measured (no Chromium)';
+    out.push(`Bundle ${nameOf(results, id)}: up front ${bytesKB(b.upFront.gzipBytes)} gzip (${bytesKB(b.upFront.bytes)} min, ${b.upFront.chunks} chunk(s))${first}, all on-demand chunks ${bytesKB(b.onDemand.gzipBytes)}, single file ${bytesKB(b.singleFile.gzipBytes)} gzip`);
+  }
+  out.push('');
+  out.push(
+    table(
+      ['issue 7 target (this SDK)', 'measured', 'target', 'verdict'],
+      targets.map((t) => {
+        const text = targetText(t);
+        return typeof text === 'string' ? [t.label, '–', '–', text] : [t.label, text.figure, text.goal, text.verdict];
+      }),
+    ),
+  );
+  return out.join('\n');
+}
+
+// --- markdown ------------------------------------------------------------------------------------------
+
+function mdTable(header, rows, align) {
+  const sep = header.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
+  return [header, sep, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+export function renderMarkdown(results, svgFile) {
+  const { metrics, overhead, targets } = results.evaluation;
+  const m = results.meta;
+  const ids = results.clients.map((c) => c.id);
+  const tp = results.throughput;
+  const cs = results.coldStart;
+  const byId = Object.fromEntries(metrics.map((x) => [x.id, x]));
+  const cell = (metricId, id) => {
+    const metric = byId[metricId];
+    const value = metric.values[id];
+    if (value === undefined) return '–';
+    return id === 'official' ? fmt(value, metric.unit) : `${fmt(value, metric.unit)} (${ratio(metric.ratios[id])})`;
+  };
+  const lines = [];
+  const p = (...text) => lines.push(...text, '');
+
+  p(
+    '# Benchmarks',
+    '<!-- Generated by tools/bench/run.mjs (npm run bench). Do not edit by hand: run it again. -->',
+  );
+  p(
+    'This SDK side by side with the official AWS SDK for JavaScript v3 client (`@aws-sdk/client-secrets-manager`), ' +
+      '[aws4fetch](https://github.com/mhart/aws4fetch) (SigV4 over `fetch`, no models) and an unsigned `undici.request` ' +
+      '(the floor: the same HTTP exchange with no SDK at all), every one calling RotateSecret against the same server on 127.0.0.1. ' +
+      'Ratios in brackets are against the official SDK: above 1× is more of the figure, below 1× less.',
+  );
+  p(`![Each figure of each client relative to the official SDK](${svgFile})`);
+
+  p('## Run', `\`${m.command}\`, ${m.date.slice(0, 16).replace('T', ' ')} UTC, ${m.mode} mode, ${m.seconds.toFixed(0)} s.`);
+  p(
+    mdTable(
+      ['machine', ''],
+      [
+        ['CPU', `${m.machine.cpu}, ${m.machine.cores} cores, ${m.machine.memoryGiB} GiB`],
+        ['OS', m.machine.os],
+        ['Node', m.machine.node],
+        ['load average (1 min): before → after (highest seen; the benchmark itself adds up to 2)', `${m.loadAverage.before.toFixed(2)} → ${m.loadAverage.after.toFixed(2)} (${m.loadAverage.max.toFixed(2)})`],
+        ['this SDK at', m.commit ?? 'unknown commit'],
+      ],
+    ),
+  );
+  p(mdTable(['package', 'version'], Object.entries(m.versions).map(([name, version]) => [`\`${name}\``, version])));
+  if (m.mode === 'quick') p('> **Quick mode:** tiny runs and one round each. These figures only show that the benchmark works; do not compare them.');
+  // The benchmark itself keeps up to two processes busy (a client and the server): a load of about 2 during the run is its own.
+  if (m.loadAverage.before > 1.5 || m.loadAverage.max > 3.5) p('> **Warning:** the machine was busy with other work during this run; timings are unreliable.');
+
+  p('## Targets (issue 7)');
+  p(
+    mdTable(
+      ['target', 'this SDK', 'goal', 'verdict'],
+      targets.map((t) => {
+        const text = targetText(t);
+        return typeof text === 'string' ? [t.label, '–', '–', text] : [t.label, text.figure, text.goal, t.met ? `**met**, ${text.verdict.slice(5, -1)}` : `**missed** by ${pct(t.margin)}`];
+      }),
+    ),
+  );
+  const oursFirstCall = results.bundle.ours?.firstCall;
+  p(
+    'Ratios are this SDK over the official SDK. The bundle target is an absolute size, taken, as issue 7 defines it, on the chunks a page loads up front' +
+      (oursFirstCall ? ` (by the time its first call has completed, the page has loaded ${bytesKB(oursFirstCall.gzipBytes)}: see below)` : '') +
+      '; the last row is the overhead bound explained below.',
+  );
+
+  p('## Throughput, CPU and memory');
+  p(
+    mdTable(
+      ['client', 'sequential (req/s)', '32 in flight (req/s)', 'CPU per request, 32 in flight (µs)', 'CPU per request, sequential (µs)', 'peak memory (MiB)'],
+      ids.map((id) => [
+        nameOf(results, id),
+        cell('sequential', id),
+        cell('concurrent', id),
+        cell('cpu', id),
+        tp[id] ? fmt(tp[id].sequential.cpuMicrosPerRequest, 'µs') : '–',
+        cell('memory', id),
+      ]),
+      ['l', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  );
+  p(
+    `Each client runs in a Node process of its own (a fresh V8), the server in another. After a warm-up, each of ${m.settings.throughput.rounds} round(s) makes a **sequential** run (N calls, each started when the previous one ended) and a **32 in flight** run (N calls, 32 at a time over keep-alive connections). ` +
+      (m.settings.throughput.runSeconds
+        ? `N is sized from the client's warm-up rate so that a run takes about ${m.settings.throughput.runSeconds} s (${ids.filter((id) => tp[id]).map((id) => `${nameOf(results, id)}: ${tp[id].sequential.calls} and ${tp[id].concurrent.calls}`).join('; ')}). `
+        : `N = ${m.settings.throughput.calls}. `) +
+      'Requests per second is N over the run\'s wall time; **CPU per request** is the client process\'s user + system CPU time (`process.cpuUsage()`, every thread of the process) over the run, divided by N: it is what a call costs the machine, whatever the server and the scheduler do. Figures are medians over the rounds. ' +
+      '**Peak memory** is the client process\'s maximum resident set size over its whole run (`process.resourceUsage().maxRSS`), Node itself included (an empty Node process holds about 40 MiB).',
+  );
+  p('On two cores the server process competes with the client for CPU, so requests per second understate what a client could do against a remote service; CPU per request does not depend on that.');
+
+  p('## Cold start');
+  if (cs) {
+    p(
+      mdTable(
+        ['client', 'import only (ms)', 'import + 1 call (ms)', 'import above the floor (ms)', 'import + call above the floor (ms)'],
+        ids.map((id) => [
+          nameOf(results, id),
+          cell('coldImport', id),
+          cell('coldCall', id),
+          cs.clients[id] ? fmt(cs.clients[id].import.medianMs - cs.floor.medianMs, 'ms') : '–',
+          cs.clients[id] ? fmt(cs.clients[id].call.medianMs - cs.floor.medianMs, 'ms') : '–',
+        ]),
+        ['l', 'r', 'r', 'r', 'r'],
+      ),
+    );
+    p(
+      `Wall time from spawning a fresh \`node\` process to its exit, median of ${m.settings.cold.runs} run(s)${m.settings.cold.warmRuns ? ` after ${m.settings.cold.warmRuns} unmeasured one(s) that warm the file cache` : ''}. **Import only** loads the client\'s module; **import + 1 call** also constructs the client and completes one RotateSecret call against the server, then lets the process end by itself: \`process.exit\` is never called, so anything that keeps the event loop alive (a pooled socket, a timer) is paid for, as a Lambda cold start pays for it. ` +
+        `The floor is an empty process, \`node -e ''\`: **${fmt(cs.floor.medianMs, 'ms')} ms**; the columns "above the floor" subtract it. The processes run without \`NODE_EXTRA_CA_CERTS\` (it adds about 0.1 s to every start) and \`NODE_OPTIONS\`; the cases take turns within each run. The targets compare the whole wall times.`,
+    );
+  }
+
+  p('## Browser bundle');
+  p(
+    mdTable(
+      ['client', 'up front, gzip', 'up front, minified', 'loaded by the first call, gzip', 'all on-demand chunks, gzip', 'single file, gzip', 'single file, minified', 'packages in it'],
+      Object.entries(results.bundle).map(([id, b]) => [
+        nameOf(results, id),
+        id === 'official' ? bytesKB(b.upFront.gzipBytes) : `${bytesKB(b.upFront.gzipBytes)} (${ratio(byId.bundle.ratios[id])})`,
+        bytesKB(b.upFront.bytes),
+        b.firstCall ? `${bytesKB(b.firstCall.gzipBytes)} in ${b.firstCall.chunks} chunk(s)` : 'not measured',
+        b.onDemand.chunks ? `${bytesKB(b.onDemand.gzipBytes)} in ${b.onDemand.chunks} chunk(s)` : '–',
+        bytesKB(b.singleFile.gzipBytes),
+        bytesKB(b.singleFile.bytes),
+        String(b.packages.length),
+      ]),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  );
+  p(
+    'An app that constructs the client and makes one RotateSecret call, nothing else, bundled by esbuild (minified, ESM, platform browser, so each package\'s browser build is used; this SDK is imported by its package name, `amazon-secretsmanager`, so that the `browser` export condition applies). ' +
+      '**Up front** is what a page loads before any of its code runs when the bundler splits code (`splitting: true`): the entry chunk and every chunk it imports statically, each gzipped (level 9) on its own. Code behind a dynamic `import()` is **on demand**, loaded only when it runs; **loaded by the first call** adds the on-demand chunks that one call needs, found by running the same app in headless Chromium (its endpoint pointed at a local server) and recording the chunks the page fetched until the call completed. ' +
+      '**Single file** is the same app without code splitting. KB = 1,024 bytes.',
+  );
+
+  p('## Signing and marshalling overhead');
+  if (overhead) {
+    p(
+      mdTable(
+        ['CPU per request, 32 in flight', 'µs'],
+        [
+          ['undici floor: the unsigned exchange', fmt(overhead.floorMicros, 'µs')],
+          ['signing alone: `@smithy/signature-v4` + node:crypto', overhead.signingMicros.toFixed(1)],
+          ['floor + signing: the least a signed call can cost', fmt(overhead.floorMicros + overhead.signingMicros, 'µs')],
+          ['this SDK', fmt(overhead.oursMicros, 'µs')],
+          ['this SDK above the floor (signing, marshalling, validation, retries, unmarshalling)', `${fmt(overhead.overheadMicros, 'µs')} (${overhead.overheadPerSigning.toFixed(1)}× signing alone)`],
+          ['bound: 1.5 × (floor + signing)', fmt(overhead.boundMicros, 'µs')],
+        ],
+        ['l', 'r'],
+      ),
+    );
+  }
+  p(
+    'Signing alone is measured in a process of its own: `SignatureV4.sign` with a node:crypto SHA-256 (as `@smithy/hash-node` does it) over a request with the headers and body of one RotateSecret call, ' +
+      `CPU time per signature, median of ${m.settings.signing.rounds} round(s)${results.signing ? ` of ${results.signing.signatures} signatures` : ''}. ` +
+      'The target is that this SDK\'s CPU per request stays within 1.5× of the floor plus signing alone: all it does besides the HTTP exchange and the signature may add at most half again.',
+  );
+
+  p('## Reading these numbers');
+  p(
+    '- Every figure comes from one machine at one time; compare the ratios, not the absolute figures, with other machines.',
+    '- The server answers at once and is on the same machine: real calls spend milliseconds on the network, which hides much of a client\'s cost in requests per second, but not in CPU, memory, cold start or bundle size.',
+    '- Run it yourself: `npm run build`, then `node tools/bench/run.mjs` (about three minutes; keep the machine otherwise idle). `--quick` checks that it works in seconds, `--no-write` leaves this page alone, `--json <file>` keeps every figure, the raw rounds included.',
+  );
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+// --- SVG chart -------------------------------------------------------------------------------------------
+
+const COLOURS = { official: '#8c8c8c', ours: '#1f6feb', aws4fetch: '#e36209', undici: '#2da44e' };
+const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Grouped horizontal bars, one group per metric, one bar per client, each as a multiple of the official
+ * SDK's figure; a red tick on this SDK's bar marks issue 7's target where it is a ratio.
+ */
+export function renderSvg(results) {
+  const { metrics } = results.evaluation;
+  const ids = results.clients.map((c) => c.id);
+  const width = 820;
+  const labelWidth = 180;
+  const barArea = 480;
+  const barHeight = 14;
+  const gap = 4;
+  const groupGap = 14;
+  const top = 74;
+  const targetOf = Object.fromEntries(TARGETS.map((t) => [t.metric, t]));
+  /** Where a target sits on the ratio scale: the bundle budget is in KB, so it is placed against the official size. */
+  const targetRatio = (metric) => {
+    const t = targetOf[metric.id];
+    if (t === undefined) return undefined;
+    if (t.ratio) return t.target;
+    return metric.id === 'bundle' && metric.values.official ? t.target / metric.values.official : undefined;
+  };
+  const maxRatio = Math.max(1.2, ...metrics.flatMap((m) => ids.map((id) => m.ratios[id] ?? 0)));
+  // Past 5× a bar is cut and its label carries the figure: one long bar would squeeze all the others.
+  const scaleMax = Math.min(maxRatio, 5) * 1.05;
+  const x = (r) => labelWidth + (Math.min(r, scaleMax) / scaleMax) * barArea;
+  const parts = [];
+  let y = top;
+  for (const metric of metrics) {
+    const shown = ids.filter((id) => metric.values[id] !== undefined);
+    if (shown.length === 0) continue;
+    parts.push(`<text x="10" y="${y + 12}" class="metric">${esc(metric.label)} <tspan class="note">(${esc(metric.unit)}, ${esc(metric.better)} is better)</tspan></text>`);
+    y += 20;
+    for (const id of shown) {
+      const r = metric.ratios[id];
+      const w = Math.max(1, x(r ?? 0) - labelWidth);
+      const cut = (r ?? 0) > scaleMax;
+      parts.push(`<text x="${labelWidth - 8}" y="${y + 11}" text-anchor="end" class="client">${esc(nameOf(results, id))}</text>`);
+      parts.push(`<rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="${barHeight}" fill="${COLOURS[id] ?? '#555'}"><title>${esc(nameOf(results, id))}: ${esc(fmt(metric.values[id], metric.unit))} ${esc(metric.unit)}</title></rect>`);
+      if (cut) parts.push(`<path d="M${(labelWidth + w - 8).toFixed(1)} ${y} l6 ${barHeight / 2} l-6 ${barHeight / 2}" stroke="#fff" stroke-width="2" fill="none"/>`);
+      const target = targetRatio(metric);
+      if (id === 'ours' && target !== undefined) {
+        const t = targetOf[metric.id];
+        const tx = x(target).toFixed(1);
+        parts.push(`<line x1="${tx}" y1="${y - 2}" x2="${tx}" y2="${y + barHeight + 2}" stroke="#cf222e" stroke-width="2"><title>target ${t.op === '>=' ? '≥' : '≤'} ${t.target}${t.ratio ? '×' : ` ${metric.unit}`}</title></line>`);
+      }
+      parts.push(`<text x="${(labelWidth + w + 6).toFixed(1)}" y="${y + 11}" class="value">${esc(ratio(r))}   ${esc(fmt(metric.values[id], metric.unit))} ${esc(metric.unit)}</text>`);
+      y += barHeight + gap;
+    }
+    y += groupGap;
+  }
+  const height = y + 6;
+  const one = x(1).toFixed(1);
+  const legendItems = [...ids.map((id) => [COLOURS[id] ?? '#555', nameOf(results, id)]), ['#cf222e', 'issue 7 target']];
+  const legend = legendItems
+    .map(([colour, label], i) => `<rect x="${10 + i * 160}" y="36" width="12" height="12" fill="${colour}"/><text x="${28 + i * 160}" y="46" class="legend">${esc(label)}</text>`)
+    .join('');
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif">`,
+    '<style>.metric{font-size:13px;font-weight:600;fill:#24292f}.note{font-size:11px;font-weight:400;fill:#57606a}.client{font-size:11px;fill:#24292f}.value{font-size:11px;fill:#24292f;paint-order:stroke;stroke:#fff;stroke-width:3px}.legend{font-size:12px;fill:#24292f}.title{font-size:15px;font-weight:700;fill:#24292f}</style>',
+    `<rect width="${width}" height="${height}" fill="#fff"/>`,
+    `<text x="10" y="22" class="title">${esc(`Each client relative to the official AWS SDK v3 (= 1×)${results.meta.mode === 'quick' ? ' · quick mode, not comparable' : ''}`)}</text>`,
+    legend,
+    `<line x1="${one}" y1="${top - 4}" x2="${one}" y2="${height - 10}" stroke="#57606a" stroke-dasharray="4 3"/>`,
+    `<text x="${one}" y="${top - 8}" text-anchor="middle" class="note">1×</text>`,
+    ...parts,
+    '</svg>',
+    '',
+  ].join('\n');
+}

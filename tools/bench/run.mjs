@@ -1,0 +1,219 @@
+#!/usr/bin/env node
+// The side-by-side benchmark (`npm run bench`): this SDK against the official AWS SDK v3 client,
+// aws4fetch and an unsigned undici floor, all calling RotateSecret on a loopback server.
+//
+//   node tools/bench/run.mjs [--quick] [--no-write] [--out <file.md>] [--json <file.json>] [--clients a,b]
+//
+//   --quick      tiny runs, one round: checks that everything works; its numbers mean little
+//   --no-write   print the report only (the default also writes docs/benchmarks.md and .svg)
+//   --out        write the markdown elsewhere (the chart goes beside it, same name, .svg)
+//   --json       also write every figure, raw rounds included, as JSON
+//   --clients    a subset, by id (official, ours, aws4fetch, undici); ratios need `official`
+//
+// Needs the built package (`npm run build`). Every client runs in a process of its own; the server in
+// another. See docs/benchmarks.md for what each figure means.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { basename, dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { closeBrowser, measureBundle } from './bundle.mjs';
+import { childEnv, forkForResult, ROOT, startServer } from './children.mjs';
+import { CLIENTS } from './clients/index.mjs';
+import { evaluate, renderMarkdown, renderSvg, renderText } from './report.mjs';
+
+const HERE = import.meta.dirname;
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+    out: { type: 'string' },
+    json: { type: 'string' },
+    clients: { type: 'string' },
+  },
+});
+
+/** How much of everything: the full run takes about two minutes on two cores. */
+const SETTINGS = args.quick
+  ? {
+      throughput: { warmupCalls: 10, calls: 30, rounds: 1, concurrency: 32 },
+      cold: { runs: 1, warmRuns: 0 },
+      signing: { warmup: 100, count: 200, rounds: 1 },
+    }
+  : {
+      throughput: { warmupSeconds: 1.5, runSeconds: 1.5, rounds: 5, concurrency: 32 },
+      cold: { runs: 7, warmRuns: 1 },
+      signing: { warmup: 2000, seconds: 1, rounds: 5 },
+    };
+
+const clients = args.clients ? CLIENTS.filter((c) => args.clients.split(',').includes(c.id)) : CLIENTS;
+if (clients.length === 0) throw new Error(`--clients: none of ${args.clients} is one of ${CLIENTS.map((c) => c.id).join(', ')}`);
+if (!existsSync(resolve(ROOT, 'dist/esm/index.node.js'))) {
+  console.error('The package is not built: run `npm run build` first.');
+  process.exit(1);
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const log = (message) => process.stderr.write(`${message}\n`);
+
+/** One client's throughput process: medians over its rounds. */
+async function throughput(client, url) {
+  const raw = await forkForResult('throughput.mjs', [client.id, url, JSON.stringify(SETTINGS.throughput)]);
+  const summarise = (kind) => ({
+    calls: raw.sizes[kind],
+    requestsPerSecond: median(raw.rounds.map((r) => r[kind].requestsPerSecond)),
+    cpuMicrosPerRequest: median(raw.rounds.map((r) => r[kind].cpuMicrosPerRequest)),
+  });
+  return { sequential: summarise('sequential'), concurrent: summarise('concurrent'), maxRSSBytes: raw.maxRSSBytes, rounds: raw.rounds };
+}
+
+/** Wall time from spawn to the process's exit, in milliseconds. The process must end by itself. */
+function timeProcess(argv) {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, argv, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    // A process that never ends by itself would be a finding, not a number: it is stopped and reported.
+    const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      const ms = performance.now() - started;
+      clearTimeout(guard);
+      if (code === 0) resolvePromise(ms);
+      else reject(new Error(`node ${argv.join(' ')} exited with ${signal ?? code}:\n${stderr}`));
+    });
+  });
+}
+
+/** Cold starts, the cases taken in turn within each run so that a passing disturbance spreads over all of them. */
+async function coldStarts(url) {
+  const cases = [{ key: 'floor', argv: ['-e', ''] }];
+  for (const client of clients) {
+    cases.push({ key: `${client.id}.import`, argv: [resolve(HERE, 'cold.mjs'), client.id, 'import'] });
+    cases.push({ key: `${client.id}.call`, argv: [resolve(HERE, 'cold.mjs'), client.id, 'call', url] });
+  }
+  for (let i = 0; i < SETTINGS.cold.warmRuns; i++) for (const c of cases) await timeProcess(c.argv);
+  const runs = Object.fromEntries(cases.map((c) => [c.key, []]));
+  for (let i = 0; i < SETTINGS.cold.runs; i++) for (const c of cases) runs[c.key].push(await timeProcess(c.argv));
+  const summary = (key) => ({ medianMs: median(runs[key]), runsMs: runs[key] });
+  return {
+    floor: summary('floor'),
+    clients: Object.fromEntries(clients.map((c) => [c.id, { import: summary(`${c.id}.import`), call: summary(`${c.id}.call`) }])),
+  };
+}
+
+async function signing() {
+  const raw = await forkForResult('signing.mjs', [JSON.stringify(SETTINGS.signing)]);
+  return { signatures: raw.count, cpuMicrosPerSignature: median(raw.cpuMicrosPerSignature), rounds: raw.cpuMicrosPerSignature };
+}
+
+function readVersion(pkg) {
+  const file = pkg === 'amazon-secretsmanager' ? resolve(ROOT, 'package.json') : resolve(ROOT, 'node_modules', pkg, 'package.json');
+  return JSON.parse(readFileSync(file, 'utf8')).version;
+}
+
+function gitCommit() {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'src'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return dirty ? `${commit} (src/ modified)` : commit;
+  } catch {
+    return undefined;
+  }
+}
+
+function machine() {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const osRelease = existsSync('/etc/os-release') ? readFileSync('/etc/os-release', 'utf8') : '';
+  return {
+    cpu: cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1] ?? os.cpus()[0]?.model ?? 'unknown',
+    cores: os.availableParallelism?.() ?? os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${osRelease.match(/^PRETTY_NAME="?([^"\n]+)"?$/m)?.[1] ?? os.type()}, ${os.type()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+const startedAt = new Date();
+const loadBefore = os.loadavg()[0];
+if (!args.quick && loadBefore > 1.5) log(`warning: the load average is ${loadBefore.toFixed(2)}; timings taken now are unreliable`);
+
+// The load average is sampled through the run: a figure taken while other work ran is not comparable.
+let loadMax = loadBefore;
+const loadSampler = setInterval(() => {
+  loadMax = Math.max(loadMax, os.loadavg()[0]);
+}, 2000).unref();
+
+const server = await startServer();
+const results = {
+  meta: {
+    date: startedAt.toISOString(),
+    command: ['node', 'tools/bench/run.mjs', ...process.argv.slice(2)].join(' '),
+    mode: args.quick ? 'quick' : 'full',
+    settings: SETTINGS,
+    machine: machine(),
+    commit: gitCommit(),
+    loadAverage: { before: loadBefore },
+    versions: {
+      ...Object.fromEntries(clients.map((c) => [c.package, readVersion(c.package)])),
+      'undici (inside Node, behind fetch)': process.versions.undici,
+      '@smithy/signature-v4': readVersion('@smithy/signature-v4'),
+      esbuild: readVersion('esbuild'),
+    },
+  },
+  clients: clients.map((c) => ({ ...c, version: readVersion(c.package) })),
+  throughput: {},
+  coldStart: undefined,
+  bundle: {},
+  signing: undefined,
+};
+
+try {
+  for (const client of clients) {
+    log(`throughput: ${client.id}`);
+    results.throughput[client.id] = await throughput(client, server.url);
+  }
+  log('signing alone');
+  results.signing = await signing();
+  log('cold starts');
+  results.coldStart = await coldStarts(server.url);
+} finally {
+  server.stop();
+}
+try {
+  for (const client of clients.filter((c) => c.bundle)) {
+    log(`bundle: ${client.id}`);
+    results.bundle[client.id] = await measureBundle(client.id);
+  }
+} finally {
+  await closeBrowser();
+}
+clearInterval(loadSampler);
+results.meta.loadAverage.after = os.loadavg()[0];
+results.meta.loadAverage.max = Math.max(loadMax, results.meta.loadAverage.after);
+results.meta.seconds = (Date.now() - startedAt.getTime()) / 1000;
+results.evaluation = evaluate(results);
+
+console.log(renderText(results));
+if (args.json) {
+  mkdirSync(dirname(resolve(args.json)), { recursive: true });
+  writeFileSync(resolve(args.json), `${JSON.stringify(results, null, 2)}\n`);
+}
+if (!args['no-write']) {
+  const out = resolve(ROOT, args.out ?? 'docs/benchmarks.md');
+  const svg = out.replace(/\.md$/, '') + '.svg';
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(svg, renderSvg(results));
+  writeFileSync(out, renderMarkdown(results, basename(svg)));
+  log(`wrote ${out} and ${svg}`);
+}
