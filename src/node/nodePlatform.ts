@@ -1,6 +1,7 @@
 import type { Platform } from '../runtime/Platform.js';
 import { defaultCredentialProvider } from './defaultCredentialProvider.js';
 import { loadNodeSettings } from './nodeSettings.js';
+import { readNodeBody } from './readNodeBody.js';
 import { NodeHttpHandler } from './NodeHttpHandler.js';
 
 /**
@@ -26,6 +27,7 @@ export const nodePlatform: Platform = {
   },
   sendsUserAgent: true,
   createHttpHandler: () => new NodeHttpHandler(),
+  readBody: readNodeBody,
   randomUUID,
   loadSha256: async () => (await import('./NodeSha256.js')).NodeSha256,
   defaultCredentials: () => ({

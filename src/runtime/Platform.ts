@@ -28,6 +28,8 @@ export interface Platform {
   /** Whether to send `User-Agent` too (browsers do not let a page set it). */
   readonly sendsUserAgent: boolean;
   createHttpHandler(): HttpHandler;
+  /** Reads a response body in full, at most `limit` bytes, giving up when `signal` aborts. */
+  readBody(body: unknown, limit: number, signal?: AbortSignal): Promise<Uint8Array>;
   /** A UUID v4, for idempotency tokens and invocation ids. */
   randomUUID(): string;
   /** The SHA-256 the signer uses: WebCrypto on the web, node:crypto in Node; loaded with the signer, at the first call. */

@@ -23,6 +23,12 @@ import type { Sha256Constructor } from './WebCryptoSha256.js';
  */
 export class RequestSigner extends SignatureV4Base {
   readonly #region: string;
+  /**
+   * The derived key of the last day and credentials signed with. getSigningKey caches keys too, but
+   * computes an HMAC on every call to find its cache entry: remembering the last one spares that work
+   * on every request of the day.
+   */
+  #lastKey: { readonly shortDate: string; readonly credentials: AwsCredentialIdentity; readonly key: Promise<Uint8Array> } | undefined;
 
   constructor(init: { service: string; region: string; sha256: Sha256Constructor }) {
     // The credentials come with each request (the ones the client just fetched under the caller's
@@ -45,10 +51,22 @@ export class RequestSigner extends SignatureV4Base {
     const payloadHash = await getPayloadHash(smithyRequest, this.sha256);
     const canonicalHeaders = getCanonicalHeaders(smithyRequest, options.unsignableHeaders);
     const stringToSign = await this.createStringToSign(longDate, scope, this.createCanonicalRequest(smithyRequest, canonicalHeaders, payloadHash), ALGORITHM_IDENTIFIER);
-    const hash = new this.sha256(await getSigningKey(this.sha256, credentials, shortDate, region, this.service));
+    const hash = new this.sha256(await this.#signingKey(credentials, shortDate, region));
     hash.update(stringToSign);
     const signature = toHex(await hash.digest());
     signed.headers[AUTH_HEADER] = `${ALGORITHM_IDENTIFIER} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${this.getCanonicalHeaderList(canonicalHeaders)}, Signature=${signature}`;
     return signed;
+  }
+
+  #signingKey(credentials: AwsCredentialIdentity, shortDate: string, region: string): Promise<Uint8Array> {
+    const last = this.#lastKey;
+    if (last?.shortDate === shortDate && last.credentials === credentials) return last.key;
+    const key = getSigningKey(this.sha256, credentials, shortDate, region, this.service);
+    this.#lastKey = { shortDate, credentials, key };
+    // A failed derivation is not remembered.
+    key.catch(() => {
+      if (this.#lastKey?.key === key) this.#lastKey = undefined;
+    });
+    return key;
   }
 }

@@ -21,7 +21,6 @@ import { HttpRequestException } from './HttpRequestException.js';
 import { LinkedAbort } from './LinkedAbort.js';
 import { marshallRequest } from './marshallRequest.js';
 import { parseErrorResponse, type RawResponse } from './parseErrorResponse.js';
-import { readBody } from './readBody.js';
 import { readResult, requestIdOf } from './readResult.js';
 import { RequestTimeoutException } from './RequestTimeoutException.js';
 import { checkRegion, parseEndpointURL, regionFromHostname, regionName, splitFipsPseudoRegion, type Endpoint } from './endpointConfig.js';
@@ -248,11 +247,15 @@ export abstract class ServiceClient {
     const { maxAttempts } = resolved;
     const invocationId = this.#randomUUID();
     const totalTimeout = finite(this.#config.totalTimeout);
-    const call = new LinkedAbort(
-      abortSignal,
-      totalTimeout,
-      () => new RequestTimeoutException(`${operation.name} did not complete within the totalTimeout of ${totalTimeout} ms, retries included.`, { scope: 'total', timeout: totalTimeout! }),
-    );
+    // The call's own signal only where there is something to follow: the caller's signal or a deadline.
+    const call =
+      abortSignal === undefined && totalTimeout === undefined
+        ? undefined
+        : new LinkedAbort(
+            abortSignal,
+            totalTimeout,
+            () => new RequestTimeoutException(`${operation.name} did not complete within the totalTimeout of ${totalTimeout} ms, retries included.`, { scope: 'total', timeout: totalTimeout! }),
+          );
     let attempt = 0;
     let totalRetryDelay = 0;
     let lastRetryCost: number | undefined;
@@ -261,7 +264,7 @@ export abstract class ServiceClient {
       for (;;) {
         attempt += 1;
         const started = this.#clock().getTime();
-        const outcome = await this.#attempt(operation, body, resolved, { attempt, maxAttempts, invocationId, totalRetryDelay }, call.signal);
+        const outcome = await this.#attempt(operation, body, resolved, { attempt, maxAttempts, invocationId, totalRetryDelay }, call?.signal);
         const latency = this.#clock().getTime() - started;
         const kind = outcome.ok ? undefined : retryKind(outcome.error);
         resolved.rateLimiter?.record(kind === 'throttling');
@@ -280,20 +283,20 @@ export abstract class ServiceClient {
           continue;
         }
         lastRetryCost = retry.cost;
-        await this.#sleep(retry.delay, call.signal);
+        await this.#sleep(retry.delay, call?.signal);
         totalRetryDelay += retry.delay;
       }
     } catch (error) {
       if (abortSignal?.aborted) throw abortSignal.reason;
       // Out of time: the deadline's own exception, whatever the attempt in flight failed with.
-      const failure = call.signal.aborted ? call.signal.reason : error;
+      const failure = call?.signal.aborted ? call.signal.reason : error;
       if (failure instanceof AmazonServiceException || failure instanceof AmazonClientException) {
         failure.attempts = attempt;
         failure.totalRetryDelay = totalRetryDelay;
       }
       throw failure;
     } finally {
-      call.dispose();
+      call?.dispose();
     }
   }
 
@@ -350,14 +353,14 @@ export abstract class ServiceClient {
   }
 
   /** One signed request and its answer. Nothing here throws except a bug: failures are returned. */
-  async #attempt<Response>(operation: OperationShape<unknown, Response>, body: string, resolved: Resolved, info: AttemptInfo, callSignal: AbortSignal): Promise<Attempt<Response>> {
+  async #attempt<Response>(operation: OperationShape<unknown, Response>, body: string, resolved: Resolved, info: AttemptInfo, callSignal: AbortSignal | undefined): Promise<Attempt<Response>> {
     const timeout = finite(this.#config.timeout ?? DEFAULT_TIMEOUT_MS);
     // Adaptive mode's wait for a send token comes before the attempt: it is not the attempt's time.
     if (resolved.rateLimiter) {
       try {
         await resolved.rateLimiter.acquire(callSignal);
       } catch (error) {
-        return { ok: false, error: callSignal.aborted ? callSignal.reason : error };
+        return { ok: false, error: callSignal?.aborted ? callSignal.reason : error };
       }
     }
     // The transport gets a signal of this attempt alone. It also keeps fetch, which holds on to the
@@ -417,7 +420,7 @@ export abstract class ServiceClient {
   async #exchange(operation: OperationShape<unknown, unknown>, endpoint: Endpoint, handler: HttpHandler, request: HttpRequest, signal: AbortSignal): Promise<RawResponse> {
     try {
       const { response } = await abortable(handler.handle(request, { abortSignal: signal }), signal);
-      return { statusCode: response.statusCode, headers: normaliseHeaders(response.headers), body: await readBody(response.body, MAX_RESPONSE_BYTES, signal) };
+      return { statusCode: response.statusCode, headers: normaliseHeaders(response.headers), body: await this.#platform.readBody(response.body, MAX_RESPONSE_BYTES, signal) };
     } catch (error) {
       if (signal.aborted || error instanceof AmazonClientException || error instanceof AmazonServiceException) throw error;
       throw new HttpRequestException(`${operation.name} could not complete the HTTP exchange with ${endpoint.host}: ${(error as Error)?.message ?? String(error)}`, { cause: error });

@@ -5,11 +5,11 @@ type ByteReader = { getReader(): ReadableStreamDefaultReader<Uint8Array> };
 
 const encoder = new TextEncoder();
 
-function tooLarge(limit: number): HttpRequestException {
+export function tooLarge(limit: number): HttpRequestException {
   return new HttpRequestException(`The response body is larger than ${limit} bytes, far beyond any answer of this service; it was not read further.`, { transient: false });
 }
 
-function toBytes(chunk: unknown): Uint8Array {
+export function toBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
   if (typeof chunk === 'string') return encoder.encode(chunk);
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
@@ -17,7 +17,7 @@ function toBytes(chunk: unknown): Uint8Array {
   throw new HttpRequestException(`The response body stream yielded a ${typeof chunk}, not bytes.`, { transient: false });
 }
 
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
+export function concat(chunks: Uint8Array[], length: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(length);
   let offset = 0;
@@ -79,6 +79,7 @@ export async function readBody(body: unknown, limit: number, signal?: AbortSigna
     if (bytes.length > limit) throw tooLarge(limit);
     return bytes;
   }
+  if (signal?.aborted) throw signal.reason;
   if (typeof (body as ByteReader).getReader === 'function') return readStream(body as ByteReader, limit, signal);
   if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') return readIterable(body as AsyncIterable<unknown>, limit, signal);
   if (typeof Blob !== 'undefined' && body instanceof Blob) {

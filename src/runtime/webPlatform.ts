@@ -2,6 +2,7 @@ import { CredentialsException } from './CredentialsException.js';
 import { FetchHttpHandler } from './FetchHttpHandler.js';
 import type { Platform } from './Platform.js';
 import { randomUUID } from './randomUUID.js';
+import { readBody } from './readBody.js';
 import { WebCryptoSha256 } from './WebCryptoSha256.js';
 
 /**
@@ -12,6 +13,7 @@ export const webPlatform: Platform = {
   userAgent: 'lang/js md/web',
   sendsUserAgent: false,
   createHttpHandler: () => new FetchHttpHandler(),
+  readBody,
   randomUUID,
   loadSha256: async () => WebCryptoSha256,
   defaultCredentials: () => ({
