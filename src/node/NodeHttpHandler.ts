@@ -1,6 +1,7 @@
 import type { Agent as HttpAgent, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from '../runtime/HttpHandler.js';
+import { onAbort } from '../runtime/onAbort.js';
 
 /** Options of the Node default transport. */
 export interface NodeHttpHandlerOptions {
@@ -60,6 +61,8 @@ export class NodeHttpHandler implements HttpHandler {
 
   async handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
     const { request: send, agent } = await this.#transport(request.protocol);
+    const signal = options.abortSignal;
+    if (signal?.aborted) throw signal.reason;
     return new Promise((resolve, reject) => {
       const headers: OutgoingHttpHeaders = { ...request.headers };
       // A body without a length would go out chunked; AWS's front ends want the length.
@@ -67,21 +70,16 @@ export class NodeHttpHandler implements HttpHandler {
         headers['content-length'] = typeof request.body === 'string' ? Buffer.byteLength(request.body) : request.body.byteLength;
       }
       const outgoing = send(
-        {
-          protocol: request.protocol,
-          hostname: request.hostname,
-          port: request.port,
-          method: request.method,
-          path: pathWithQuery(request),
-          headers,
-          agent,
-          signal: options.abortSignal,
-        },
+        { protocol: request.protocol, hostname: request.hostname, port: request.port, method: request.method, path: pathWithQuery(request), headers, agent },
         (res: IncomingMessage) => {
           // headersDistinct keeps a repeated header's values apart (headers would join them with ", ").
           resolve({ response: { statusCode: res.statusCode ?? 0, headers: res.headersDistinct, body: res } });
         },
       );
+      // The abort tears the exchange down, body included. Through the client's one listener per signal
+      // rather than node:http's `signal` option, which costs a listener and a stream watcher per request.
+      const stopWaiting = signal && onAbort(signal, () => outgoing.destroy(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason))));
+      if (stopWaiting) outgoing.once('close', stopWaiting);
       outgoing.on('error', reject);
       outgoing.end(request.body);
     });
