@@ -47,11 +47,15 @@ export class CredentialsCache {
     this.#now = now;
   }
 
-  get(): Promise<AwsCredentialIdentity> {
+  /** The cached credentials while they are good for more than the refresh margin, else `undefined`. */
+  current(): AwsCredentialIdentity | undefined {
     const current = this.#current;
-    if (current && (current.expiration === undefined || current.expiration.getTime() - CREDENTIALS_REFRESH_MARGIN_MS > this.#now())) {
-      return Promise.resolve(current);
-    }
+    return current && (current.expiration === undefined || current.expiration.getTime() - CREDENTIALS_REFRESH_MARGIN_MS > this.#now()) ? current : undefined;
+  }
+
+  get(): Promise<AwsCredentialIdentity> {
+    const current = this.current();
+    if (current) return Promise.resolve(current);
     this.#pending ??= this.#fetch().finally(() => {
       this.#pending = undefined;
     });

@@ -8,6 +8,8 @@ import { onAbort } from './onAbort.js';
  */
 export class LinkedAbort {
   readonly #controller = new AbortController();
+  /** Read once: the controller's `signal` getter is not free, and every stage of an attempt asks for it. */
+  readonly signal: AbortSignal = this.#controller.signal;
   readonly #stopWaiting: (() => void) | undefined;
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -22,10 +24,6 @@ export class LinkedAbort {
       // A pending call keeps the process alive through its socket; the timer alone should not.
       (this.#timer as { unref?: () => void }).unref?.();
     }
-  }
-
-  get signal(): AbortSignal {
-    return this.#controller.signal;
   }
 
   dispose(): void {

@@ -37,6 +37,19 @@ export class RequestSigner extends SignatureV4Base {
     this.#region = init.region;
   }
 
+  #lastSecond: number | undefined;
+  #lastDates: { longDate: string; shortDate: string } | undefined;
+
+  /** The base class's dates, remembered for the second they stand for: every request of that second shares them. */
+  protected override formatDate(now: Date): { longDate: string; shortDate: string } {
+    const second = Math.floor(now.getTime() / 1000);
+    if (second !== this.#lastSecond || this.#lastDates === undefined) {
+      this.#lastDates = super.formatDate(now);
+      this.#lastSecond = second;
+    }
+    return this.#lastDates;
+  }
+
   async signRequest(request: HttpRequest, options: { credentials: AwsCredentialIdentity; signingDate: Date; unsignableHeaders?: Set<string> }): Promise<HttpRequest> {
     const { credentials } = options;
     const region = this.#region;

@@ -375,7 +375,7 @@ export abstract class ServiceClient {
     try {
       // Fetched here, under the abort signal, so that an abort cuts a slow provider short; the request
       // is signed with exactly these credentials.
-      const identity = await abortable(credentials.get(), signal);
+      const identity = credentials.current() ?? (await abortable(credentials.get(), signal));
       const unsigned: HttpRequest = {
         method: 'POST',
         protocol: endpoint.protocol,
