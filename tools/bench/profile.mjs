@@ -6,9 +6,11 @@
 //   node tools/bench/profile.mjs [client=ours] [--seconds 3] [--rounds 1] [--top 25] [--keep <dir>]
 //
 // --keep leaves the .cpuprofile in <dir> (open it in Chrome DevTools); otherwise it is deleted.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { forkForResult, ROOT, startServer } from './children.mjs';
 
@@ -62,9 +64,10 @@ function fileOf(url) {
   const pkg = rel.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/);
   return pkg ? `${pkg[1]}: ${pkg[2]}` : rel;
 }
-function categoryOf(node) {
+function categoryOf(node, original) {
   const { url, functionName } = node.callFrame;
   if (!url) return functionName.startsWith('(') ? functionName : '(V8 / native)';
+  if (original) return original.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//)?.[1] ?? `amazon-secretsmanager (${original.split('/')[0]}/)`;
   if (url.startsWith('node:')) return url.replace(/^node:(internal\/)?/, 'node: ').replace(/\/.*$/, '');
   const rel = url.startsWith(rootURL) ? url.slice(rootURL.length) : url;
   const pkg = rel.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//);
@@ -73,16 +76,36 @@ function categoryOf(node) {
   return rel;
 }
 
+/**
+ * This SDK's dist/ is bundled and minified: a frame there is mapped through the file's source map back
+ * to its source file (src/…), so that time is shown where it is spent in the code as written.
+ */
+const sourceMaps = new Map();
+function originalFile(url, line, column) {
+  if (!url.startsWith(`${rootURL}dist/`)) return undefined;
+  if (!sourceMaps.has(url)) {
+    const file = fileURLToPath(url);
+    const mapFile = `${file}.map`;
+    sourceMaps.set(url, existsSync(mapFile) ? { map: new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))), dir: dirname(mapFile) } : undefined);
+  }
+  const found = sourceMaps.get(url);
+  const entry = found?.map.findEntry(line, column);
+  if (!entry?.originalSource) return undefined;
+  const source = entry.originalSource.startsWith('file:') ? fileURLToPath(entry.originalSource) : resolve(found.dir, entry.originalSource);
+  return `${relative(ROOT, source)}:${entry.originalLine + 1}`;
+}
+
 const add = (map, key, micros) => map.set(key, (map.get(key) ?? 0) + micros);
 const byCategory = new Map();
 const byFile = new Map();
 const byFunction = new Map();
 for (const [id, micros] of selfMicros) {
   const node = nodes.get(id);
-  const { functionName, url, lineNumber } = node.callFrame;
-  add(byCategory, categoryOf(node), micros);
-  add(byFile, fileOf(url), micros);
-  add(byFunction, `${functionName || '(anonymous)'}  ${fileOf(url)}${url ? `:${lineNumber + 1}` : ''}`, micros);
+  const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+  const original = url ? originalFile(url, lineNumber, columnNumber) : undefined;
+  add(byCategory, categoryOf(node, original), micros);
+  add(byFile, original ? original.replace(/:\d+$/, '') : fileOf(url), micros);
+  add(byFunction, `${functionName || '(anonymous)'}  ${original ?? `${fileOf(url)}${url ? `:${lineNumber + 1}` : ''}`}`, micros);
 }
 
 const calls = report.rounds.reduce((sum, r) => sum + r.concurrent.calls, 0);

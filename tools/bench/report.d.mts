@@ -1,6 +1,6 @@
 // Types of tools/bench/report.mjs, and of the results that tools/bench/run.mjs writes with --json.
 
-export type ClientId = 'official' | 'ours' | 'aws4fetch' | 'undici';
+export type ClientId = 'official' | 'ours' | 'aws4fetch' | 'undici' | 'nodehttp';
 
 export interface RunFigures {
   calls: number;
@@ -70,7 +70,7 @@ export interface BenchResults {
     seconds: number;
   };
   clients: { id: ClientId; name: string; package: string; bundle: boolean; version: string }[];
-  throughput: Partial<Record<ClientId, { sequential: RunFigures; concurrent: RunFigures; maxRSSBytes: number; rounds: unknown[] }>>;
+  throughput: Partial<Record<ClientId, { sequential: RunFigures; concurrent: RunFigures; maxRSSBytes: number; maxRSSBytesPerProcess: number[]; rounds: unknown[] }>>;
   coldStart: { floor: ColdFigures; clients: Partial<Record<ClientId, { import: ColdFigures; call: ColdFigures }>> };
   bundle: Partial<Record<ClientId, { upFront: BundleSize & { chunks: number }; onDemand: BundleSize & { chunks: number }; firstCall: (BundleSize & { chunks: number }) | undefined; singleFile: BundleSize; inputFiles: number; packages: string[] }>>;
   signing: { signatures: number; cpuMicrosPerSignature: number; rounds: number[] };

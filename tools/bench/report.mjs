@@ -165,8 +165,8 @@ export function renderMarkdown(results, svgFile) {
   );
   p(
     'This SDK side by side with the official AWS SDK for JavaScript v3 client (`@aws-sdk/client-secrets-manager`), ' +
-      '[aws4fetch](https://github.com/mhart/aws4fetch) (SigV4 over `fetch`, no models) and an unsigned `undici.request` ' +
-      '(the floor: the same HTTP exchange with no SDK at all), every one calling RotateSecret against the same server on 127.0.0.1. ' +
+      '[aws4fetch](https://github.com/mhart/aws4fetch) (SigV4 over `fetch`, no models) and two floors, the same HTTP exchange unsigned with no SDK at all: ' +
+      '`undici.request`, the floor of issue 7\'s overhead target, and `node:http`, the transport of this SDK\'s Node build. Every one calls RotateSecret against the same server on 127.0.0.1. ' +
       'Ratios in brackets are against the official SDK: above 1× is more of the figure, below 1× less.',
   );
   p(`![Each figure of each client relative to the official SDK](${svgFile})`);
@@ -222,12 +222,12 @@ export function renderMarkdown(results, svgFile) {
     ),
   );
   p(
-    `Each client runs in a Node process of its own (a fresh V8), the server in another. After a warm-up, each of ${m.settings.throughput.rounds} round(s) makes a **sequential** run (N calls, each started when the previous one ended) and a **32 in flight** run (N calls, 32 at a time over keep-alive connections). ` +
+    `Each client runs in Node processes of its own (a fresh V8 each; ${m.settings.throughput.processes} per client, the clients taking turns), the server in another. In each process, after a warm-up, each of ${m.settings.throughput.rounds} round(s) makes a **sequential** run (N calls, each started when the previous one ended) and a **32 in flight** run (N calls, 32 at a time over keep-alive connections). ` +
       (m.settings.throughput.runSeconds
-        ? `N is sized from the client's warm-up rate so that a run takes about ${m.settings.throughput.runSeconds} s (${ids.filter((id) => tp[id]).map((id) => `${nameOf(results, id)}: ${tp[id].sequential.calls} and ${tp[id].concurrent.calls}`).join('; ')}). `
+        ? `N is sized from a short probe after the warm-up so that a run takes about ${m.settings.throughput.runSeconds} s (median N, sequential and 32 in flight: ${ids.filter((id) => tp[id]).map((id) => `${nameOf(results, id)} ${tp[id].sequential.calls} and ${tp[id].concurrent.calls}`).join('; ')}). `
         : `N = ${m.settings.throughput.calls}. `) +
-      'Requests per second is N over the run\'s wall time; **CPU per request** is the client process\'s user + system CPU time (`process.cpuUsage()`, every thread of the process) over the run, divided by N: it is what a call costs the machine, whatever the server and the scheduler do. Figures are medians over the rounds. ' +
-      '**Peak memory** is the client process\'s maximum resident set size over its whole run (`process.resourceUsage().maxRSS`), Node itself included (an empty Node process holds about 40 MiB).',
+      'Requests per second is N over the run\'s wall time; **CPU per request** is the client process\'s user + system CPU time (`process.cpuUsage()`, every thread of the process) over the run, divided by N: it is what a call costs the machine, whatever the server and the scheduler do. Both are medians over every round of every process. ' +
+      '**Peak memory** is the client process\'s maximum resident set size over its whole run (`process.resourceUsage().maxRSS`), Node itself included (an empty Node process holds about 40 MiB), median over the processes. It is mostly garbage not yet collected, so it grows with how fast a client allocates, and a faster client makes more calls in the same time.',
   );
   p('On two cores the server process competes with the client for CPU, so requests per second understate what a client could do against a remote service; CPU per request does not depend on that.');
 
@@ -282,6 +282,7 @@ export function renderMarkdown(results, svgFile) {
         ['CPU per request, 32 in flight', 'µs'],
         [
           ['undici floor: the unsigned exchange', fmt(overhead.floorMicros, 'µs')],
+          ...(tp.nodehttp ? [['(for comparison) node:http floor: the same on the transport of this SDK\'s Node build', fmt(tp.nodehttp.concurrent.cpuMicrosPerRequest, 'µs')]] : []),
           ['signing alone: `@smithy/signature-v4` + node:crypto', overhead.signingMicros.toFixed(1)],
           ['floor + signing: the least a signed call can cost', fmt(overhead.floorMicros + overhead.signingMicros, 'µs')],
           ['this SDK', fmt(overhead.oursMicros, 'µs')],
@@ -302,14 +303,16 @@ export function renderMarkdown(results, svgFile) {
   p(
     '- Every figure comes from one machine at one time; compare the ratios, not the absolute figures, with other machines.',
     '- The server answers at once and is on the same machine: real calls spend milliseconds on the network, which hides much of a client\'s cost in requests per second, but not in CPU, memory, cold start or bundle size.',
-    '- Run it yourself: `npm run build`, then `node tools/bench/run.mjs` (about three minutes; keep the machine otherwise idle). `--quick` checks that it works in seconds, `--no-write` leaves this page alone, `--json <file>` keeps every figure, the raw rounds included.',
+    '- undici, and `fetch`, which is undici inside Node, compile their HTTP parser from WebAssembly at the first request, and on Node 20 a process waits at exit for V8\'s background compilation of it: that is much of what the undici floor and aws4fetch pay for one call in a cold start. node:http parses in native code.',
+    '- Run it yourself: `npm run bench` (it builds first), or `node tools/bench/run.mjs` on a built package: about three minutes; keep the machine otherwise idle. `--quick` checks that it works in seconds, `--no-write` leaves this page alone, `--json <file>` keeps every figure, the raw rounds included.',
+    '- Where the time goes: `node tools/bench/profile.mjs [client]` runs one client\'s 32-in-flight run under `node --cpu-prof` and prints its self time by package, by source file (through the source maps of `dist/`) and by function.',
   );
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
 // --- SVG chart -------------------------------------------------------------------------------------------
 
-const COLOURS = { official: '#8c8c8c', ours: '#1f6feb', aws4fetch: '#e36209', undici: '#2da44e' };
+const COLOURS = { official: '#8c8c8c', ours: '#1f6feb', aws4fetch: '#e36209', undici: '#2da44e', nodehttp: '#8250df' };
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
@@ -325,7 +328,23 @@ export function renderSvg(results) {
   const barHeight = 14;
   const gap = 4;
   const groupGap = 14;
-  const top = 74;
+  const legendItems = [...ids.map((id) => [COLOURS[id] ?? '#555', nameOf(results, id)]), ['#cf222e', 'issue 7 target']];
+  // Laid out by the labels' approximate widths (about 7 px a character at 12 px), wrapping to a new row.
+  let legendX = 10;
+  let legendY = 36;
+  const legend = legendItems
+    .map(([colour, label]) => {
+      const itemWidth = 17 + Math.ceil(label.length * 7) + 18;
+      if (legendX + itemWidth > width - 10) {
+        legendX = 10;
+        legendY += 20;
+      }
+      const item = `<rect x="${legendX}" y="${legendY}" width="12" height="12" fill="${colour}"/><text x="${legendX + 17}" y="${legendY + 10}" class="legend">${esc(label)}</text>`;
+      legendX += itemWidth;
+      return item;
+    })
+    .join('');
+  const top = legendY + 38;
   const targetOf = Object.fromEntries(TARGETS.map((t) => [t.metric, t]));
   /** Where a target sits on the ratio scale: the bundle budget is in KB, so it is placed against the official size. */
   const targetRatio = (metric) => {
@@ -365,10 +384,6 @@ export function renderSvg(results) {
   }
   const height = y + 6;
   const one = x(1).toFixed(1);
-  const legendItems = [...ids.map((id) => [COLOURS[id] ?? '#555', nameOf(results, id)]), ['#cf222e', 'issue 7 target']];
-  const legend = legendItems
-    .map(([colour, label], i) => `<rect x="${10 + i * 160}" y="36" width="12" height="12" fill="${colour}"/><text x="${28 + i * 160}" y="46" class="legend">${esc(label)}</text>`)
-    .join('');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif">`,
     '<style>.metric{font-size:13px;font-weight:600;fill:#24292f}.note{font-size:11px;font-weight:400;fill:#57606a}.client{font-size:11px;fill:#24292f}.value{font-size:11px;fill:#24292f;paint-order:stroke;stroke:#fff;stroke-width:3px}.legend{font-size:12px;fill:#24292f}.title{font-size:15px;font-weight:700;fill:#24292f}</style>',

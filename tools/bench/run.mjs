@@ -13,7 +13,7 @@
 // Needs the built package (`npm run build`). Every client runs in a process of its own; the server in
 // another. See docs/benchmarks.md for what each figure means.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,15 +34,15 @@ const { values: args } = parseArgs({
   },
 });
 
-/** How much of everything: the full run takes about two minutes on two cores. */
+/** How much of everything: the full run takes about three minutes on two cores. */
 const SETTINGS = args.quick
   ? {
-      throughput: { warmupCalls: 10, calls: 30, rounds: 1, concurrency: 32 },
+      throughput: { processes: 1, warmupCalls: 10, calls: 30, rounds: 1, concurrency: 32 },
       cold: { runs: 1, warmRuns: 0 },
       signing: { warmup: 100, count: 200, rounds: 1 },
     }
   : {
-      throughput: { warmupSeconds: 1.5, runSeconds: 1.5, rounds: 5, concurrency: 32 },
+      throughput: { processes: 3, warmupSeconds: 1.5, runSeconds: 1.5, rounds: 2, concurrency: 32 },
       cold: { runs: 7, warmRuns: 1 },
       signing: { warmup: 2000, seconds: 1, rounds: 5 },
     };
@@ -61,15 +61,33 @@ const median = (values) => {
 };
 const log = (message) => process.stderr.write(`${message}\n`);
 
-/** One client's throughput process: medians over its rounds. */
-async function throughput(client, url) {
-  const raw = await forkForResult('throughput.mjs', [client.id, url, JSON.stringify(SETTINGS.throughput)]);
-  const summarise = (kind) => ({
-    calls: raw.sizes[kind],
-    requestsPerSecond: median(raw.rounds.map((r) => r[kind].requestsPerSecond)),
-    cpuMicrosPerRequest: median(raw.rounds.map((r) => r[kind].cpuMicrosPerRequest)),
-  });
-  return { sequential: summarise('sequential'), concurrent: summarise('concurrent'), maxRSSBytes: raw.maxRSSBytes, rounds: raw.rounds };
+/**
+ * Throughput, CPU and memory: each client in processes of its own, the clients taking turns, so that
+ * neither one process's JIT and GC decisions nor a drift of the machine over time decide a figure.
+ * Rates and CPU per request are medians over every round of every process; peak memory is the median
+ * of the processes' peaks.
+ */
+async function throughputAll(url) {
+  const { processes, ...options } = SETTINGS.throughput;
+  const raw = Object.fromEntries(clients.map((c) => [c.id, []]));
+  for (let i = 0; i < processes; i++) {
+    for (const client of clients) {
+      log(`throughput: ${client.id} (process ${i + 1} of ${processes})`);
+      raw[client.id].push(await forkForResult('throughput.mjs', [client.id, url, JSON.stringify(options)]));
+    }
+  }
+  return Object.fromEntries(
+    clients.map((client) => {
+      const runs = raw[client.id];
+      const rounds = runs.flatMap((run, process) => run.rounds.map((round) => ({ process, ...round })));
+      const summarise = (kind) => ({
+        calls: median(runs.map((run) => run.sizes[kind])),
+        requestsPerSecond: median(rounds.map((r) => r[kind].requestsPerSecond)),
+        cpuMicrosPerRequest: median(rounds.map((r) => r[kind].cpuMicrosPerRequest)),
+      });
+      return [client.id, { sequential: summarise('sequential'), concurrent: summarise('concurrent'), maxRSSBytes: median(runs.map((run) => run.maxRSSBytes)), maxRSSBytesPerProcess: runs.map((run) => run.maxRSSBytes), rounds }];
+    }),
+  );
 }
 
 /** Wall time from spawn to the process's exit, in milliseconds. The process must end by itself. */
@@ -116,6 +134,7 @@ async function signing() {
 }
 
 function readVersion(pkg) {
+  if (pkg === 'node') return process.versions.node;
   const file = pkg === 'amazon-secretsmanager' ? resolve(ROOT, 'package.json') : resolve(ROOT, 'node_modules', pkg, 'package.json');
   return JSON.parse(readFileSync(file, 'utf8')).version;
 }
@@ -144,6 +163,20 @@ function machine() {
 
 // ---------------------------------------------------------------------------------------------------
 
+/** The command line without the options that only say where the report goes. */
+function measuringArgs(argv) {
+  const out = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--json' || argv[i] === '--out') i += 1;
+    else if (!/^--(json|out)=/.test(argv[i]) && argv[i] !== '--no-write') out.push(argv[i]);
+  }
+  return out;
+}
+
+/** The build measured: if dist/ is rebuilt during the run, its figures would mix two builds. */
+const distStamp = () => ['dist/esm/index.node.js', 'dist/esm/index.js'].map((file) => statSync(resolve(ROOT, file), { throwIfNoEntry: false })?.mtimeMs ?? 'missing').join(' ');
+const distAtStart = distStamp();
+
 const startedAt = new Date();
 const loadBefore = os.loadavg()[0];
 if (!args.quick && loadBefore > 1.5) log(`warning: the load average is ${loadBefore.toFixed(2)}; timings taken now are unreliable`);
@@ -158,14 +191,14 @@ const server = await startServer();
 const results = {
   meta: {
     date: startedAt.toISOString(),
-    command: ['node', 'tools/bench/run.mjs', ...process.argv.slice(2)].join(' '),
+    command: ['node', 'tools/bench/run.mjs', ...measuringArgs(process.argv.slice(2))].join(' '),
     mode: args.quick ? 'quick' : 'full',
     settings: SETTINGS,
     machine: machine(),
     commit: gitCommit(),
     loadAverage: { before: loadBefore },
     versions: {
-      ...Object.fromEntries(clients.map((c) => [c.package, readVersion(c.package)])),
+      ...Object.fromEntries(clients.filter((c) => c.package !== 'node').map((c) => [c.package, readVersion(c.package)])),
       'undici (inside Node, behind fetch)': process.versions.undici,
       '@smithy/signature-v4': readVersion('@smithy/signature-v4'),
       esbuild: readVersion('esbuild'),
@@ -179,10 +212,7 @@ const results = {
 };
 
 try {
-  for (const client of clients) {
-    log(`throughput: ${client.id}`);
-    results.throughput[client.id] = await throughput(client, server.url);
-  }
+  results.throughput = await throughputAll(server.url);
   log('signing alone');
   results.signing = await signing();
   log('cold starts');
@@ -199,6 +229,10 @@ try {
   await closeBrowser();
 }
 clearInterval(loadSampler);
+if (distStamp() !== distAtStart) {
+  console.error('dist/ was rebuilt while the benchmark ran (by another process?): its figures mix two builds. Run it again.');
+  process.exit(1);
+}
 results.meta.loadAverage.after = os.loadavg()[0];
 results.meta.loadAverage.max = Math.max(loadMax, results.meta.loadAverage.after);
 results.meta.seconds = (Date.now() - startedAt.getTime()) / 1000;

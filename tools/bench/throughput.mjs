@@ -72,10 +72,17 @@ async function warmUp(kind) {
 }
 
 const kinds = options.only ? [options.only] : ['sequential', 'concurrent'];
+const warmRates = {};
+for (const kind of kinds) warmRates[kind] = await warmUp(kind);
+// Sized from a short probe once both ways are warm: the warm-up rates run low, the sequential one most.
 const sizes = {};
 for (const kind of kinds) {
-  const rate = await warmUp(kind);
-  sizes[kind] = options.runSeconds !== undefined ? Math.max(100, Math.round(rate * options.runSeconds)) : options.calls;
+  if (options.runSeconds === undefined) {
+    sizes[kind] = options.calls;
+  } else {
+    const probe = await measure(kind, Math.max(50, Math.round(warmRates[kind] * 0.3)));
+    sizes[kind] = Math.max(100, Math.round(probe.requestsPerSecond * options.runSeconds));
+  }
 }
 
 const rounds = [];
