@@ -22,6 +22,7 @@ import {
 } from '../src/index.node.js';
 import { FetchHttpHandler, SecretsManagerClient as WebSecretsManagerClient } from '../src/index.js';
 import { startControlledServer, type AutoResponder, type ControlledServer } from './helpers/controlledServer.js';
+import { activeTimeouts, within } from './helpers/timing.js';
 
 /** What the tests use of a client, whichever entry point built it. */
 type Client = Pick<NodeSecretsManagerClient, 'rotateSecretAsync' | 'destroy'>;
@@ -51,18 +52,6 @@ const ok: AutoResponder = () => ({ status: 200, body: ROTATED });
 /** How long "promptly" may take: far below any server or keep-alive timeout, far above scheduling noise. */
 const PROMPTLY_MS = 1000;
 
-/** Resolves with `promise`'s value, or fails the test if it is still pending after `ms`. */
-async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: still pending after ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** The value `call` rejects with, within `ms`; fails the test if it resolves or stays pending. */
 async function rejectionOf(call: Promise<unknown>, ms = PROMPTLY_MS): Promise<unknown> {
@@ -85,7 +74,6 @@ async function stateAfterOneTurn(promise: Promise<unknown>): Promise<'rejected' 
 }
 
 const abortListeners = (signal: AbortSignal): number => getEventListeners(signal, 'abort').length;
-const activeTimeouts = (): number => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
 
 /** One way of aborting: the signal to pass, what triggers the abort, and what its reason must be. */
 interface Abort {

@@ -9,6 +9,7 @@ import { AmazonClientException, RequestTimeoutException, type ClientConfig } fro
 import { sleep as defaultSleep, type Sleep } from '../src/runtime/sleep.js';
 import { rejectionOf, useFaultClients } from './helpers/faultClient.js';
 import { awsError, delayed, reply, stallMidBody, startFaultServer, success, type FaultServer } from './helpers/faultServer.js';
+import { activeTimeouts, within } from './helpers/timing.js';
 
 const REQUEST = { SecretId: 'MySecret' };
 /** Far longer than any timeout here: the server "hangs". */
@@ -29,18 +30,6 @@ beforeEach(() => server.reset());
 const makeClient = useFaultClients();
 const client = (config: ClientConfig = {}) => makeClient(server.url, config);
 
-/** Resolves with `promise`'s value, or fails if it is still pending after `ms`. */
-async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: still pending after ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** A wrapper of the real default sleep that tells when the client starts waiting. */
 function observedSleep(): { sleep: Sleep; started: Promise<number> } {
@@ -217,7 +206,6 @@ describe("the caller's abort", () => {
 });
 
 describe('no timers left behind', () => {
-  const activeTimeouts = () => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
 
   /**
    * Every `setTimeout` created while `run` runs, with its delay. Node marks a timer `_destroyed` once
