@@ -10,6 +10,20 @@ export interface NodeHttpHandlerOptions {
   httpsAgent?: HttpsAgent;
 }
 
+/**
+ * Response headers by lower-case name, the first value where a header repeats (as .NET reads them).
+ * From the raw list: `headers` would join repeats with ", ", and `headersDistinct` builds an array per
+ * header on every response.
+ */
+function firstValues(raw: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    if (!Object.hasOwn(headers, name)) headers[name] = raw[i + 1]!;
+  }
+  return headers;
+}
+
 function pathWithQuery(request: HttpRequest): string {
   if (!request.query) return request.path;
   const params = new URLSearchParams();
@@ -72,8 +86,7 @@ export class NodeHttpHandler implements HttpHandler {
       const outgoing = send(
         { protocol: request.protocol, hostname: request.hostname, port: request.port, method: request.method, path: pathWithQuery(request), headers, agent },
         (res: IncomingMessage) => {
-          // headersDistinct keeps a repeated header's values apart (headers would join them with ", ").
-          resolve({ response: { statusCode: res.statusCode ?? 0, headers: res.headersDistinct, body: res } });
+          resolve({ response: { statusCode: res.statusCode ?? 0, headers: firstValues(res.rawHeaders), body: res } });
         },
       );
       // The abort tears the exchange down, body included. Through the client's one listener per signal
