@@ -1,4 +1,5 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import type { Hash, Hmac } from 'node:crypto';
+import { nodeCrypto } from './nodeCrypto.js';
 import { toBytes, type Sha256Hash, type SourceData } from '../runtime/WebCryptoSha256.js';
 
 /**
@@ -15,7 +16,8 @@ export class NodeSha256 implements Sha256Hash {
   }
 
   #create(): Hash | Hmac {
-    return this.#secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(this.#secret));
+    const crypto = nodeCrypto();
+    return this.#secret === undefined ? crypto.createHash('sha256') : crypto.createHmac('sha256', toBytes(this.#secret));
   }
 
   update(data: SourceData): void {

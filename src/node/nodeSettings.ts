@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigurationException } from '../runtime/ConfigurationException.js';
 import type { RetryMode } from '../runtime/ClientConfig.js';
 import type { FoundSetting, PlatformSettings } from '../runtime/Platform.js';
@@ -70,13 +73,9 @@ export async function loadNodeSettings(): Promise<PlatformSettings> {
  * Lambda function, a container) the loader is not even imported, which keeps cold starts short.
  */
 async function loadSharedFiles(): Promise<{ configFile?: Record<string, Record<string, string | undefined>>; credentialsFile?: Record<string, Record<string, string | undefined>> }> {
-  const { homedir } = await import('node:os');
-  const { access } = await import('node:fs/promises');
-  const { join } = await import('node:path');
   const home = process.env.HOME || process.env.USERPROFILE || homedir();
   const paths = [process.env.AWS_CONFIG_FILE || join(home, '.aws', 'config'), process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')];
-  const present = await Promise.all(paths.map((path) => access(path.replace(/^~(?=$|[/\\])/, home)).then(() => true, () => false)));
-  if (!present.includes(true)) return {};
+  if (!paths.some((path) => existsSync(path.replace(/^~(?=$|[/\\])/, home)))) return {};
   const { loadSharedConfigFiles } = await import('@smithy/core/config');
   return loadSharedConfigFiles({ ignoreCache: true });
 }
