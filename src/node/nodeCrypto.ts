@@ -3,8 +3,8 @@ let loaded: NodeCrypto | undefined;
 
 /**
  * node:crypto, loaded at its first use rather than when the package is imported (loading it is the
- * largest single cost of a cold start's first call). `process.getBuiltinModule` does that synchronously
- * (Node 20.16 and later, Bun, Deno); elsewhere the static import of the bundle has it already.
+ * largest single cost of a cold start's first call). `process.getBuiltinModule` does that synchronously:
+ * Node 20.16 and later (the package requires 20.18.1), Bun and Deno have it.
  */
 export function nodeCrypto(): NodeCrypto {
   loaded ??= (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
