@@ -1,8 +1,9 @@
 // Cancellation: .NET's CancellationToken is an AbortSignal here (`rotateSecretAsync(request, abortSignal)`).
 // Every stage of a call is held open by a real node:http server (or a credentials provider, or a handler)
 // that the test controls, then aborted; the call must reject promptly with exactly `signal.reason`, the
-// server must see the connection go, and nothing (listener, timer, socket) may be left behind. Both
-// transports run the same tests: undici (the Node default) and fetch (the web entry's default).
+// server must see the connection go, and nothing (listener, timer, socket) may be left behind. Every
+// transport of the package runs the same tests: node:http (the Node default), undici, and fetch (the web
+// entry's default).
 import { getEventListeners } from 'node:events';
 import { setImmediate as nextMacrotask, setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -14,6 +15,7 @@ import {
   ResourceNotFoundException,
   RotateSecretResponse,
   SecretsManagerClient as NodeSecretsManagerClient,
+  NodeHttpHandler,
   UndiciHttpHandler,
   type AwsCredentialIdentity,
   type ClientConfig,
@@ -36,7 +38,8 @@ interface Transport {
 }
 
 const transports: Transport[] = [
-  { name: 'undici (Node default, index.node)', Client: NodeSecretsManagerClient, makeHandler: () => new UndiciHttpHandler() },
+  { name: 'node:http (NodeHttpHandler, the Node default)', Client: NodeSecretsManagerClient, makeHandler: () => new NodeHttpHandler() },
+  { name: 'undici (UndiciHttpHandler, index.node)', Client: NodeSecretsManagerClient, makeHandler: () => new UndiciHttpHandler() },
   { name: 'fetch (FetchHttpHandler, index)', Client: WebSecretsManagerClient, makeHandler: () => new FetchHttpHandler() },
 ];
 
@@ -151,8 +154,13 @@ describe.each(transports)('cancellation with $name', (transport) => {
   let server: ControlledServer;
   const clients: Client[] = [];
 
+  const handlers: HttpHandler[] = [];
+
+  /** A client on the transport under test (a handler of its own, closed after the test), or on `config.httpHandler`. */
   function client(config: Partial<ClientConfig> = {}): Client {
-    const created = new transport.Client({ region: 'us-east-1', serviceURL: server.url, credentials: CREDENTIALS, ...config });
+    const handler = transport.makeHandler();
+    handlers.push(handler);
+    const created = new transport.Client({ region: 'us-east-1', serviceURL: server.url, credentials: CREDENTIALS, httpHandler: handler, ...config });
     clients.push(created);
     return created;
   }
@@ -162,9 +170,11 @@ describe.each(transports)('cancellation with $name', (transport) => {
     // does not eat into the 50 ms of the timeout tests.
     const warm = await startControlledServer();
     warm.autoRespond(ok);
-    const warmClient = new transport.Client({ region: 'us-east-1', serviceURL: warm.url, credentials: CREDENTIALS });
+    const warmHandler = transport.makeHandler();
+    const warmClient = new transport.Client({ region: 'us-east-1', serviceURL: warm.url, credentials: CREDENTIALS, httpHandler: warmHandler });
     await warmClient.rotateSecretAsync(REQUEST);
     warmClient.destroy();
+    warmHandler.destroy?.();
     await warm.close();
   });
 
@@ -174,6 +184,7 @@ describe.each(transports)('cancellation with $name', (transport) => {
 
   afterEach(async () => {
     for (const created of clients.splice(0)) created.destroy();
+    for (const handler of handlers.splice(0)) handler.destroy?.();
     await server.close();
   });
 

@@ -114,8 +114,8 @@ export abstract class ServiceClient {
   /** Added to the clock when signing, once the service has shown that our clock is off. */
   #clockOffset = 0;
   #resolving: Promise<Resolved> | undefined;
-  /** The transport in use, once resolved, for destroy(). */
-  #handler: HttpHandler | undefined;
+  /** The transport the client made itself (not one given to it), once resolved, for destroy(). */
+  #ownHandler: HttpHandler | undefined;
   #destroyed = false;
   /** Set in the static block where the runtime has `Symbol.asyncDispose`. */
   declare [Symbol.asyncDispose]: () => Promise<void>;
@@ -147,12 +147,13 @@ export abstract class ServiceClient {
   }
 
   /**
-   * Closes the connections the client's own HTTP handler keeps open (.NET `Dispose`). Calls made
-   * afterwards fail with `AmazonClientException`. Also `await using` via `Symbol.asyncDispose`.
+   * Closes the connections the client's own HTTP handler keeps open (.NET `Dispose`); a handler given
+   * in `httpHandler` is left to its owner. Calls made afterwards fail with `AmazonClientException`.
+   * Also `await using` via `Symbol.asyncDispose`.
    */
   destroy(): void {
     this.#destroyed = true;
-    this.#handler?.destroy?.();
+    this.#ownHandler?.destroy?.();
   }
 
   /** Resolved once and shared by concurrent first calls; a failure is not kept, so a fixed environment is seen next time. */
@@ -204,8 +205,7 @@ export abstract class ServiceClient {
           : new CredentialsCache(async () => config.credentials as AwsCredentialIdentity, 'given in the client configuration', now);
     const retryMode: RetryMode = config.retryMode ?? settings.retryMode?.value ?? 'standard';
     const appId = setting('userAgentAppId', config.userAgentAppId, settings.userAgentAppId);
-    const handler = config.httpHandler ?? this.#platform.createHttpHandler();
-    this.#handler = handler;
+    const handler = config.httpHandler ?? (this.#ownHandler = this.#platform.createHttpHandler());
     const [{ RequestSigner }, sha256] = await Promise.all([import('./RequestSigner.js'), this.#platform.loadSha256()]);
     return {
       endpoint,
