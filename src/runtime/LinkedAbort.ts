@@ -1,4 +1,4 @@
-import { onAbort } from './onAbort.js';
+import { onAbort, ownAbortController } from './onAbort.js';
 
 /**
  * An abort signal for one stage of a call (the whole call, or one attempt) that aborts when its parent
@@ -7,7 +7,7 @@ import { onAbort } from './onAbort.js';
  * no listeners and no timer outlives the stage.
  */
 export class LinkedAbort {
-  readonly #controller = new AbortController();
+  readonly #controller = ownAbortController();
   /** Read once: the controller's `signal` getter is not free, and every stage of an attempt asks for it. */
   readonly signal: AbortSignal = this.#controller.signal;
   readonly #stopWaiting: (() => void) | undefined;
