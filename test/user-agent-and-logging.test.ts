@@ -4,7 +4,7 @@
 // happened and what comes next, and nothing secret. destroy() and Symbol.asyncDispose close the pool.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   AmazonClientException,
@@ -16,6 +16,7 @@ import {
 } from '../src/index.node.js';
 import { SecretsManagerClient as WebSecretsManagerClient } from '../src/index.js';
 import { countingHandler, rejection } from './helpers/countingHandler.js';
+import { listenOnLoopback } from './helpers/loopback.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -153,9 +154,9 @@ async function startServiceStandIn(): Promise<ServiceStandIn> {
     openSockets.add(socket);
     socket.on('close', () => openSockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     script,
     received,
     openSockets,

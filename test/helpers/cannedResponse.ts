@@ -44,16 +44,9 @@ export function cannedClient(answer: CannedAnswer, Client: ClientClass = Secrets
   return { client, requests: httpHandler.requests };
 }
 
-/** Resolves with what `promise` rejects with; fails the test if it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  let value: unknown;
-  try {
-    value = await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`expected the call to fail, but it resolved with ${JSON.stringify(value)}`);
-}
+import { rejectionOf } from './outcomes.js';
+
+export { rejectionOf };
 
 /** Calls rotateSecretAsync against the canned answer and returns what it throws. */
 export function rotateFailsWith(answer: CannedAnswer, Client?: ClientClass): Promise<unknown> {

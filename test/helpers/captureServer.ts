@@ -8,10 +8,11 @@
  * real endpoint (fixed host, hence a fixed signature) while the server's port varies per run.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { Agent } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { type AmazonSecretsManagerConfig, type IRotateSecretRequest, SecretsManagerClient } from '../../src/index.node.js';
+import { listenOnLoopback } from './loopback.js';
 
 /** One request as the server received it. */
 export interface CapturedRequest {
@@ -74,11 +75,7 @@ export async function startCaptureServer(): Promise<CaptureServer> {
       res.end(answer);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     port,
     url: `http://127.0.0.1:${port}`,

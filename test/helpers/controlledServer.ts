@@ -2,7 +2,8 @@
 // test answers it (or answers every request at once with `autoRespond`), tells when the client tore a
 // response down, and tracks every TCP connection so a test can check that none is left open.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 /** One request the server received and holds, unanswered, until the test acts on it. */
 export interface HeldExchange {
@@ -88,8 +89,7 @@ export async function startControlledServer(): Promise<ControlledServer> {
     );
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
 
   return {
     url: `http://127.0.0.1:${port}`,

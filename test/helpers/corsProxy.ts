@@ -13,7 +13,7 @@
  *   goes away, and records when it did.
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 /** The request headers a page may send (the preflight's `access-control-allow-headers`). */
 export const CORS_ALLOWED_HEADERS = [
@@ -152,11 +152,7 @@ export async function startCorsProxy(target: string): Promise<CorsProxy> {
       () => res.destroy(),
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
 
   const proxy: CorsProxy = {
     url: `http://127.0.0.1:${port}`,

@@ -41,14 +41,7 @@ export function countingHandler(): CountingHandler {
 }
 
 /** What a rejected promise rejected with (fails if it resolved). */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
-}
+export { rejectionOf as rejection } from './outcomes.js';
 
 /** What a function threw (fails if it returned). */
 export function thrown(fn: () => unknown): unknown {

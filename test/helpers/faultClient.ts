@@ -71,16 +71,7 @@ export function useFaultClients(): (url: string, config?: ClientConfig) => { cli
   };
 }
 
-/** Resolves with what `promise` rejects with; fails the test if it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  let value: unknown;
-  try {
-    value = await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`expected the call to fail, but it resolved with ${JSON.stringify(value)}`);
-}
+export { rejectionOf } from './outcomes.js';
 
 /** `20240102T030405Z` → ms since the epoch. */
 export function parseAmzDate(value: string | undefined): number {

@@ -6,15 +6,9 @@
  * - `startRawServer`: writes a fixed raw HTTP/1.1 response (any status line, duplicate headers) per request.
  */
 import { createServer as createHttpServer, type OutgoingHttpHeaders } from 'node:http';
-import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createNetServer, type Server, type Socket } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
-async function listen(server: Server): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return (server.address() as AddressInfo).port;
-}
 
 export interface FloodServer {
   readonly url: string;
@@ -59,7 +53,7 @@ export async function startFloodServer(total: number, headers: OutgoingHttpHeade
       pump();
     });
   });
-  const port = await listen(server as unknown as Server);
+  const port = await listenOnLoopback(server as unknown as Server);
   return {
     url: `http://127.0.0.1:${port}`,
     get requests() {
@@ -108,7 +102,7 @@ export async function startRawServer(raw: string | Buffer): Promise<RawServer> {
       }
     });
   });
-  const port = await listen(server);
+  const port = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}`,
     get requests() {

@@ -7,9 +7,10 @@
  * `--expose-gc`, and a count of the handles that keep the process alive.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { listenOnLoopback } from './loopback.js';
 
 /** What the server does with one request. */
 export const OUTCOMES = ['success', 'error500', 'empty503', 'notFound', 'destroy'] as const;
@@ -139,11 +140,7 @@ export async function startLoadServer(seed: number, capacity: number): Promise<L
     peakOpen = Math.max(peakOpen, open.size);
     socket.on('close', () => open.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}`,
     requests,

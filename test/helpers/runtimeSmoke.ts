@@ -4,8 +4,8 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { delimiter, join } from 'node:path';
+import { listenOnLoopback } from './loopback.js';
 
 export interface ProgramRun {
   code: number | null;
@@ -128,8 +128,7 @@ export async function startHoldingServer(): Promise<HoldingServer> {
       });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}`,
     seen: (id) => ({ ...entry(id) }),
