@@ -1,6 +1,6 @@
 import type { Agent as HttpAgent, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
-import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from '../runtime/HttpHandler.js';
+import { pathWithQuery, type HttpHandler, type HttpHandlerOptions, type HttpRequest, type HttpResponse } from '../runtime/HttpHandler.js';
 import { onAbort } from '../runtime/onAbort.js';
 
 /** Options of the Node default transport. */
@@ -24,15 +24,6 @@ function firstValues(raw: readonly string[]): Record<string, string> {
   return headers;
 }
 
-function pathWithQuery(request: HttpRequest): string {
-  if (!request.query) return request.path;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(request.query)) {
-    for (const item of Array.isArray(value) ? value : [value]) params.append(key, item ?? '');
-  }
-  const query = params.toString();
-  return query ? `${request.path}?${query}` : request.path;
-}
 
 /**
  * The Node default: node:http and node:https with a keep-alive connection pool per client. Chosen over

@@ -47,18 +47,20 @@ export interface HttpHandler {
   destroy?(): void;
 }
 
+/** The request's path with its query string, as an HTTP request line carries them. */
+export function pathWithQuery(request: HttpRequest): string {
+  if (!request.query) return request.path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(request.query)) {
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, item ?? '');
+  }
+  const query = params.toString();
+  return query ? `${request.path}?${query}` : request.path;
+}
+
 /** The URL a request goes to, as transports that take a URL need it. */
 export function requestUrl(request: HttpRequest): string {
   const port = request.port === undefined ? '' : `:${request.port}`;
   const host = request.hostname.includes(':') && !request.hostname.startsWith('[') ? `[${request.hostname}]` : request.hostname;
-  let query = '';
-  if (request.query) {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(request.query)) {
-      for (const item of Array.isArray(value) ? value : [value]) params.append(key, item ?? '');
-    }
-    const text = params.toString();
-    if (text) query = `?${text}`;
-  }
-  return `${request.protocol}//${host}${port}${request.path}${query}`;
+  return `${request.protocol}//${host}${port}${pathWithQuery(request)}`;
 }
