@@ -8,6 +8,9 @@
 //   external, code split at the dynamic imports (the signer, the adaptive rate limiter) so they stay
 //   lazy: Node loads one file where it would otherwise resolve and parse some sixty, which is most of
 //   what importing the package costs (docs/benchmarks.md).
+// - The signer of the web build (runtime/RequestSigner.js) is bundled the same way, in place of tsc's
+//   file, so an app's bundler meets neither @smithy/signature-v4's nor @smithy/core's entry points:
+//   through them it would keep code the signer never runs (see tools/reexportsOnly.mjs).
 // - dist/cjs gets a package.json saying "commonjs", so Node and TypeScript read its .js and .d.ts
 //   files as CommonJS while the package itself is "type": "module".
 
@@ -15,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+import { reexportsOnly } from './reexportsOnly.mjs';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -26,15 +30,9 @@ mkdirSync('dist/cjs', { recursive: true });
 writeFileSync('dist/cjs/package.json', '{ "type": "commonjs" }\n');
 
 const BUNDLED = ['@smithy/signature-v4', '@smithy/core'];
-const nodeEntry = {
-  entryPoints: { 'index.node': 'src/index.node.ts' },
+/** What both bundles share: the signer bundled from its ES modules, output trimmed but readable. */
+const common = {
   bundle: true,
-  platform: 'node',
-  target: 'node20',
-  // The signer and the parts of @smithy/core it uses are bundled in (tree-shaken): required from
-  // node_modules they load @smithy/core's whole CommonJS submodules, which took most of a cold start's
-  // first call. Every other dependency is loaded from node_modules, and only when used.
-  external: Object.keys(dependencies).filter((name) => !BUNDLED.includes(name)),
   // The signer's ES module build, which tree-shakes; its "main" is CommonJS that pulls whole barrels.
   mainFields: ['module', 'main'],
   sourcemap: true,
@@ -42,6 +40,24 @@ const nodeEntry = {
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
+  // The signer's imports of @smithy/core's entry points get the leaf modules they name, nothing else.
+  plugins: [reexportsOnly({ importers: /@smithy\/signature-v4\/|src\/runtime\/RequestSigner\.ts$/ })],
+};
+
+const nodeEntry = {
+  ...common,
+  entryPoints: { 'index.node': 'src/index.node.ts' },
+  platform: 'node',
+  target: 'node20',
+  // The signer and the parts of @smithy/core it uses are bundled in (tree-shaken): required from
+  // node_modules they load @smithy/core's whole CommonJS submodules, which took most of a cold start's
+  // first call. Every other dependency is loaded from node_modules, and only when used.
+  external: Object.keys(dependencies).filter((name) => !BUNDLED.includes(name)),
 };
 await build({ ...nodeEntry, format: 'esm', splitting: true, outdir: 'dist/esm', chunkNames: 'chunks/[name]-[hash]' });
 await build({ ...nodeEntry, format: 'cjs', outdir: 'dist/cjs' });
+
+/** Replaces tsc's runtime/RequestSigner.js of the web build; it has no imports left. */
+const webSigner = { ...common, entryPoints: { 'runtime/RequestSigner': 'src/runtime/RequestSigner.ts' }, platform: 'browser', target: 'es2022', allowOverwrite: true };
+await build({ ...webSigner, format: 'esm', outdir: 'dist/esm' });
+await build({ ...webSigner, format: 'cjs', outdir: 'dist/cjs' });

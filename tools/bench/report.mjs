@@ -13,7 +13,7 @@ const METRICS = [
   { id: 'memory', label: 'Peak memory (max RSS)', unit: 'MiB', better: 'lower', value: (r, id) => div(r.throughput[id]?.maxRSSBytes, MiB) },
   { id: 'coldImport', label: 'Cold start, import only', unit: 'ms', better: 'lower', value: (r, id) => r.coldStart?.clients[id]?.import.medianMs },
   { id: 'coldCall', label: 'Cold start, import + 1 call', unit: 'ms', better: 'lower', value: (r, id) => r.coldStart?.clients[id]?.call.medianMs },
-  { id: 'bundle', label: 'Browser bundle, up front, gzip', unit: 'KB', better: 'lower', value: (r, id) => div(r.bundle[id]?.upFront.gzipBytes, KB) },
+  { id: 'bundle', label: 'Browser bundle, loaded by the first call, gzip', unit: 'KB', better: 'lower', value: (r, id) => div(r.bundle[id]?.firstCall?.gzipBytes, KB) },
 ];
 
 function div(a, b) {
@@ -28,7 +28,7 @@ const TARGETS = [
   { metric: 'memory', label: 'Peak memory', op: '<=', target: 1, ratio: true },
   { metric: 'coldCall', label: 'Cold start, import + 1 call', op: '<=', target: 0.5, ratio: true },
   { metric: 'coldImport', label: 'Cold start, import only', op: '<=', target: 0.4, ratio: true },
-  { metric: 'bundle', label: 'Browser bundle, up front (gzip KB)', op: '<=', target: 12, ratio: false },
+  { metric: 'bundle', label: 'Browser bundle, loaded by the first call (gzip KB)', op: '<=', target: 12, ratio: false },
   { metric: 'overhead', label: 'CPU per request / (floor + signing alone)', op: '<=', target: 1.5, ratio: false },
 ];
 
@@ -199,10 +199,10 @@ export function renderMarkdown(results, svgFile) {
       }),
     ),
   );
-  const oursFirstCall = results.bundle.ours?.firstCall;
+  const oursUpFront = results.bundle.ours?.upFront;
   p(
-    'Ratios are this SDK over the official SDK. The bundle target is an absolute size, taken, as issue 7 defines it, on the chunks a page loads up front' +
-      (oursFirstCall ? ` (by the time its first call has completed, the page has loaded ${bytesKB(oursFirstCall.gzipBytes)}: see below)` : '') +
+    'Ratios are this SDK over the official SDK. The bundle target is an absolute size, taken on everything a page has loaded by the time its first call has completed' +
+      (oursUpFront ? ` (${bytesKB(oursUpFront.gzipBytes)} of it up front, before any of the page's code runs: see below)` : '') +
       '; the last row is the overhead bound explained below.',
   );
 
@@ -255,12 +255,12 @@ export function renderMarkdown(results, svgFile) {
   p('## Browser bundle');
   p(
     mdTable(
-      ['client', 'up front, gzip', 'up front, minified', 'loaded by the first call, gzip', 'all on-demand chunks, gzip', 'single file, gzip', 'single file, minified', 'packages in it'],
+      ['client', 'loaded by the first call, gzip', 'up front, gzip', 'up front, minified', 'all on-demand chunks, gzip', 'single file, gzip', 'single file, minified', 'packages in it'],
       Object.entries(results.bundle).map(([id, b]) => [
         nameOf(results, id),
-        id === 'official' ? bytesKB(b.upFront.gzipBytes) : `${bytesKB(b.upFront.gzipBytes)} (${ratio(byId.bundle.ratios[id])})`,
+        b.firstCall ? `${bytesKB(b.firstCall.gzipBytes)} in ${b.firstCall.chunks} chunk(s)${id === 'official' ? '' : ` (${ratio(byId.bundle.ratios[id])})`}` : 'not measured',
+        bytesKB(b.upFront.gzipBytes),
         bytesKB(b.upFront.bytes),
-        b.firstCall ? `${bytesKB(b.firstCall.gzipBytes)} in ${b.firstCall.chunks} chunk(s)` : 'not measured',
         b.onDemand.chunks ? `${bytesKB(b.onDemand.gzipBytes)} in ${b.onDemand.chunks} chunk(s)` : '–',
         bytesKB(b.singleFile.gzipBytes),
         bytesKB(b.singleFile.bytes),

@@ -1,0 +1,81 @@
+// An esbuild plugin that reads @smithy/core's entry points (`@smithy/core/serde`, `/protocols`, ...) as
+// plain re-exports of the names an importer asks for, for the modules of the signer.
+//
+// Those entry points are barrels: they re-export a few hundred modules and run code of their own when
+// loaded (`@smithy/core/serde` declares `class Uint8ArrayBlobAdapter extends bind...(...)` and calls
+// `bindV4(...)`; a protocol class behind `/protocols` imports the event-stream code dynamically). A
+// bundler must keep such statements, which may have side effects, and with them base64, UUID, blob and
+// event-stream code the signer never uses: a third of its weight in a browser bundle. Read this way, a
+// barrel costs nothing and the signer gets exactly the leaf modules it names. When an importer asks
+// for a name that a barrel defines itself rather than re-exports, the build fails and says so.
+
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const NAMESPACE = 'smithy-reexports';
+const CORE_ENTRY = /^@smithy\/core\/[a-z-]+$/;
+
+/**
+ * @param {{ importers: RegExp }} options whose imports of the barrels are redirected (the signer's);
+ *   the barrels' own imports of one another always are.
+ * @returns {import('esbuild').Plugin}
+ */
+export function reexportsOnly({ importers }) {
+  /** @type {Map<string, string>} the source of each redirected barrel, by its path in NAMESPACE */
+  const generated = new Map();
+  return {
+    name: 'smithy-reexports',
+    setup(build) {
+      build.onResolve({ filter: CORE_ENTRY }, async (args) => {
+        if (args.pluginData?.real) return undefined;
+        const fromBarrel = args.namespace === NAMESPACE;
+        if (!fromBarrel && !importers.test(args.importer)) return undefined;
+        const importer = fromBarrel ? generated.get(args.importer) : readFileSync(args.importer, 'utf8');
+        const names = namesFrom(importer, args.path);
+        const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { real: true } });
+        if (real.errors.length > 0) return { errors: real.errors };
+        return { path: `${real.path}?${names.join(',')}`, namespace: NAMESPACE };
+      });
+      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
+        const [file, list] = args.path.split('?');
+        const table = reexportTable(readFileSync(file, 'utf8'));
+        const lines = [];
+        for (const name of list.split(',').filter(Boolean)) {
+          const line = table.get(name);
+          if (line === undefined) return { errors: [{ text: `${file} does not simply re-export ${name}; the signer's bundle cannot take it from there.` }] };
+          lines.push(line);
+        }
+        const contents = `${lines.join('\n')}\n`;
+        generated.set(args.path, contents);
+        return { contents, resolveDir: dirname(file), loader: 'js' };
+      });
+    },
+  };
+}
+
+/** The names that `source` imports or re-exports from `specifier`, sorted (type-only imports excluded). */
+function namesFrom(source, specifier) {
+  const names = new Set();
+  const quoted = `["']${specifier.replace(/[/\\^$.*+?()[\]{}|-]/g, '\\$&')}["']`;
+  for (const [, list] of source.matchAll(new RegExp(`^(?:import|export) \\{([^}]*)\\} from ${quoted};?$`, 'gm'))) {
+    for (const entry of list.split(',').map((part) => part.trim()).filter(Boolean)) names.add(entry.split(/\s+as\s+/)[0]);
+  }
+  return [...names].sort();
+}
+
+/** Each name a barrel re-exports, with the statement that re-exports it from its own module. */
+function reexportTable(source) {
+  const table = new Map();
+  const imported = new Map();
+  for (const [, list, from] of source.matchAll(/^import \{([^}]*)\} from ("[^"]+");$/gm)) {
+    for (const name of list.split(',').map((part) => part.trim()).filter(Boolean)) imported.set(name, from);
+  }
+  for (const [, list, from] of source.matchAll(/^export \{([^}]*)\}(?: from ("[^"]+"))?;$/gm)) {
+    for (const entry of list.split(',').map((part) => part.trim()).filter(Boolean)) {
+      const [local, exported = local] = entry.split(/\s+as\s+/);
+      const module = from ?? imported.get(local);
+      if (module !== undefined) table.set(exported, `export { ${local === exported ? local : `${local} as ${exported}`} } from ${module};`);
+    }
+  }
+  return table;
+}
