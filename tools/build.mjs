@@ -5,9 +5,10 @@
 //   per module: app bundlers tree-shake it best that way (an app that never names RegionEndpoint does
 //   not carry the region table).
 // - esbuild then bundles the Node entry (index.node.js) into one file per format, dependencies left
-//   external, code split at the dynamic imports (the signer, the adaptive rate limiter) so they stay
-//   lazy: Node loads one file where it would otherwise resolve and parse some sixty, which is most of
-//   what importing the package costs (docs/benchmarks.md).
+//   external, code split at the dynamic imports (the adaptive rate limiter, the shared-config loader)
+//   so they stay lazy: Node loads one file where it would otherwise resolve and parse some sixty, which
+//   is most of what importing the package costs (docs/benchmarks.md). The signer is in that file: as a
+//   chunk of its own it cost the first call more than it spared the import (src/runtime/Platform.ts).
 // - The signer of the web build (runtime/RequestSigner.js) is bundled the same way, in place of tsc's
 //   file, so an app's bundler meets neither @smithy/signature-v4's nor @smithy/core's entry points:
 //   through them it would keep code the signer never runs (see tools/reexportsOnly.mjs).

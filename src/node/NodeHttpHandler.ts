@@ -2,6 +2,7 @@ import type { Agent as HttpAgent, IncomingMessage, OutgoingHttpHeaders } from 'n
 import type { Agent as HttpsAgent } from 'node:https';
 import { pathWithQuery, type HttpHandler, type HttpHandlerOptions, type HttpRequest, type HttpResponse } from '../runtime/HttpHandler.js';
 import { onAbort } from '../runtime/onAbort.js';
+import { builtin } from './builtins.js';
 
 /** Options of the Node default transport. */
 export interface NodeHttpHandlerOptions {
@@ -39,8 +40,8 @@ interface Transport {
 
 export class NodeHttpHandler implements HttpHandler {
   readonly #given: NodeHttpHandlerOptions;
-  #http: Promise<Transport> | undefined;
-  #https: Promise<Transport> | undefined;
+  #http: Transport | undefined;
+  #https: Transport | undefined;
 
   constructor(options: NodeHttpHandlerOptions = {}) {
     this.#given = options;
@@ -51,21 +52,23 @@ export class NodeHttpHandler implements HttpHandler {
    * app that only speaks https to AWS never loads node:http's client, an emulator on plain http never
    * loads TLS, and importing the package loads neither.
    */
-  #transport(protocol: string): Promise<Transport> {
+  #transport(protocol: string): Transport {
     if (protocol === 'https:') {
-      return (this.#https ??= import('node:https').then((https) => ({
-        request: https.request,
-        agent: this.#given.httpsAgent ?? new https.Agent({ keepAlive: true, scheduling: 'lifo' }),
-      })));
+      if (this.#https === undefined) {
+        const https = builtin<typeof import('node:https')>('node:https');
+        this.#https = { request: https.request, agent: this.#given.httpsAgent ?? new https.Agent({ keepAlive: true, scheduling: 'lifo' }) };
+      }
+      return this.#https;
     }
-    return (this.#http ??= import('node:http').then((http) => ({
-      request: http.request,
-      agent: this.#given.httpAgent ?? new http.Agent({ keepAlive: true, scheduling: 'lifo' }),
-    })));
+    if (this.#http === undefined) {
+      const http = builtin<typeof import('node:http')>('node:http');
+      this.#http = { request: http.request, agent: this.#given.httpAgent ?? new http.Agent({ keepAlive: true, scheduling: 'lifo' }) };
+    }
+    return this.#http;
   }
 
   async handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
-    const { request: send, agent } = await this.#transport(request.protocol);
+    const { request: send, agent } = this.#transport(request.protocol);
     const signal = options.abortSignal;
     if (signal?.aborted) throw signal.reason;
     return new Promise((resolve, reject) => {
@@ -95,7 +98,7 @@ export class NodeHttpHandler implements HttpHandler {
       [this.#http, this.#given.httpAgent],
       [this.#https, this.#given.httpsAgent],
     ] as const) {
-      void transport?.then(({ agent }) => agent !== given && agent.destroy());
+      if (transport !== undefined && transport.agent !== given) transport.agent.destroy();
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Hash, Hmac } from 'node:crypto';
-import { nodeCrypto } from './nodeCrypto.js';
+import { nodeCrypto } from './builtins.js';
 import { toBytes, type Sha256Hash, type SourceData } from '../runtime/WebCryptoSha256.js';
 
 /**

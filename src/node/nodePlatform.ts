@@ -1,7 +1,8 @@
 import type { Platform } from '../runtime/Platform.js';
+import { RequestSigner } from '../runtime/RequestSigner.js';
 import { defaultCredentialProvider } from './defaultCredentialProvider.js';
 import { loadNodeSettings } from './nodeSettings.js';
-import { nodeCrypto } from './nodeCrypto.js';
+import { nodeCrypto } from './builtins.js';
 import { NodeSha256 } from './NodeSha256.js';
 import { readNodeBody } from './readNodeBody.js';
 import { NodeHttpHandler } from './NodeHttpHandler.js';
@@ -21,7 +22,7 @@ export const nodePlatform: Platform = {
   createHttpHandler: () => new NodeHttpHandler(),
   readBody: readNodeBody,
   randomUUID,
-  loadSha256: async () => NodeSha256,
+  createSigner: async (init) => new RequestSigner({ ...init, sha256: NodeSha256 }),
   defaultCredentials: () => ({
     provider: defaultCredentialProvider(),
     source: 'default chain (environment, shared files, container, instance metadata)',

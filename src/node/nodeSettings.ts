@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { ConfigurationException } from '../runtime/ConfigurationException.js';
 import type { RetryMode } from '../runtime/ClientConfig.js';
 import type { FoundSetting, PlatformSettings } from '../runtime/Platform.js';
+import { builtin } from './builtins.js';
 
 type Reader<T> = (text: string, source: string) => T;
 
@@ -73,7 +71,9 @@ export async function loadNodeSettings(): Promise<PlatformSettings> {
  * Lambda function, a container) the loader is not even imported, which keeps cold starts short.
  */
 async function loadSharedFiles(): Promise<{ configFile?: Record<string, Record<string, string | undefined>>; credentialsFile?: Record<string, Record<string, string | undefined>> }> {
-  const home = process.env.HOME || process.env.USERPROFILE || homedir();
+  const { existsSync } = builtin<typeof import('node:fs')>('node:fs');
+  const { join } = builtin<typeof import('node:path')>('node:path');
+  const home = process.env.HOME || process.env.USERPROFILE || builtin<typeof import('node:os')>('node:os').homedir();
   const paths = [process.env.AWS_CONFIG_FILE || join(home, '.aws', 'config'), process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')];
   if (!paths.some((path) => existsSync(path.replace(/^~(?=$|[/\\])/, home)))) return {};
   const { loadSharedConfigFiles } = await import('@smithy/core/config');

@@ -12,6 +12,7 @@ import {
 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity } from './Credentials.js';
 import type { HttpRequest } from './HttpHandler.js';
+import type { Signer } from './Platform.js';
 import type { Sha256Constructor } from './WebCryptoSha256.js';
 
 /**
@@ -21,7 +22,7 @@ import type { Sha256Constructor } from './WebCryptoSha256.js';
  * stream and presigning code that a client signing plain requests never runs: a third of the signer's
  * weight in a browser bundle. The steps below are `SignatureV4.signRequest`'s, in its order.
  */
-export class RequestSigner extends SignatureV4Base {
+export class RequestSigner extends SignatureV4Base implements Signer {
   readonly #region: string;
   /**
    * The derived key of the last day and credentials signed with. getSigningKey caches keys too, but

@@ -24,9 +24,8 @@ import { parseErrorResponse, type RawResponse } from './parseErrorResponse.js';
 import { readResult, requestIdOf } from './readResult.js';
 import { RequestTimeoutException } from './RequestTimeoutException.js';
 import { checkRegion, parseEndpointURL, regionFromHostname, regionName, splitFipsPseudoRegion, type Endpoint } from './endpointConfig.js';
-import type { Platform, PlatformSettings } from './Platform.js';
+import type { Platform, PlatformSettings, Signer } from './Platform.js';
 import { CLOCK_SKEW_CODES, retryAfterMs, retryKind, type RetryKind } from './retryRules.js';
-import type { RequestSigner } from './RequestSigner.js';
 import { RetryQuota } from './RetryQuota.js';
 import type { OperationShape, ServiceShape } from './schema.js';
 import { sleep, type Sleep } from './sleep.js';
@@ -46,7 +45,7 @@ export type { Platform } from './Platform.js';
 interface Resolved {
   readonly endpoint: Endpoint;
   readonly maxAttempts: number;
-  readonly signer: RequestSigner;
+  readonly signer: Signer;
   readonly credentials: CredentialsCache;
   readonly handler: HttpHandler;
   /** `x-amz-user-agent`: this SDK, the platform, the API, the retry mode and the app id, in the AWS SDKs' `ua/2.1` form. */
@@ -206,19 +205,12 @@ export abstract class ServiceClient {
     const retryMode: RetryMode = config.retryMode ?? settings.retryMode?.value ?? 'standard';
     const appId = setting('userAgentAppId', config.userAgentAppId, settings.userAgentAppId);
     const handler = config.httpHandler ?? (this.#ownHandler = this.#platform.createHttpHandler());
-    const [{ RequestSigner }, sha256] = await Promise.all([import('./RequestSigner.js'), this.#platform.loadSha256()]);
     return {
       endpoint,
       maxAttempts: (config.maxErrorRetry ?? settings.maxErrorRetry?.value ?? DEFAULT_MAX_ERROR_RETRY) + 1,
       credentials,
       // One signer per client: it caches the derived signing key per day, region and credentials.
-      // The signer, with @smithy/signature-v4 behind it, and the hash are loaded by the first call rather
-      // than with the package: importing the package stays cheap, which is what a cold start pays first.
-      signer: new RequestSigner({
-        service: this.#service.signingName,
-        region: signingRegion,
-        sha256,
-      }),
+      signer: await this.#platform.createSigner({ service: this.#service.signingName, region: signingRegion }),
       handler,
       userAgent: [
         `${SDK_NAME}/${SDK_VERSION}`,

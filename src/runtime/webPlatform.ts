@@ -15,7 +15,7 @@ export const webPlatform: Platform = {
   createHttpHandler: () => new FetchHttpHandler(),
   readBody,
   randomUUID,
-  loadSha256: async () => WebCryptoSha256,
+  createSigner: async (init) => new (await import('./RequestSigner.js')).RequestSigner({ ...init, sha256: WebCryptoSha256 }),
   defaultCredentials: () => ({
     provider: () =>
       Promise.reject(new CredentialsException('No credentials are configured, and a web runtime has no default source: pass credentials (fixed, or a provider function) to the client.')),
