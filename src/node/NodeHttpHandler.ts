@@ -1,7 +1,8 @@
 import type { Agent as HttpAgent, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { pathWithQuery, type HttpHandler, type HttpHandlerOptions, type HttpRequest, type HttpResponse } from '../runtime/HttpHandler.js';
-import { onAbort } from '../runtime/onAbort.js';
+import { CLIENT_SIGNAL, type ClientSignal } from '../runtime/ClientSignal.js';
+import { onAbort, type AnySignal } from '../runtime/onAbort.js';
 import { builtin } from './builtins.js';
 
 /** Options of the Node default transport. */
@@ -69,7 +70,8 @@ export class NodeHttpHandler implements HttpHandler {
 
   async handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
     const { request: send, agent } = this.#transport(request.protocol);
-    const signal = options.abortSignal;
+    // The client's own signal where the client calls; a standard one from anyone else.
+    const signal: AnySignal | undefined = (options as { [CLIENT_SIGNAL]?: ClientSignal })[CLIENT_SIGNAL] ?? options.abortSignal;
     if (signal?.aborted) throw signal.reason;
     return new Promise((resolve, reject) => {
       const headers: OutgoingHttpHeaders = { ...request.headers };

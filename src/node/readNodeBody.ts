@@ -1,5 +1,5 @@
 import { HttpRequestException } from '../runtime/HttpRequestException.js';
-import { onAbort } from '../runtime/onAbort.js';
+import { onAbort, type AnySignal } from '../runtime/onAbort.js';
 import { concat, readBody, toBytes, tooLarge } from '../runtime/readBody.js';
 
 /** A Node `Readable` (what node:http hands back), read by its events. */
@@ -18,7 +18,7 @@ const isEventStream = (body: unknown): body is EventStream =>
  * Reads a Node stream by its `data` and `end` events: the same as iterating it, with a fraction of the
  * promises (this is on every response's path). A `close` before `end` is a response cut off.
  */
-function readEvents(stream: EventStream, limit: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
+function readEvents(stream: EventStream, limit: number, signal: AnySignal | undefined): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let length = 0;
@@ -60,7 +60,7 @@ function readEvents(stream: EventStream, limit: number, signal: AbortSignal | un
  * The Node build's body reader: node:http's response stream by its events, anything else as the web
  * build reads it. Kept out of the web build, which never meets a Node stream of its own.
  */
-export function readNodeBody(body: unknown, limit: number, signal?: AbortSignal): Promise<Uint8Array> {
+export function readNodeBody(body: unknown, limit: number, signal?: AnySignal): Promise<Uint8Array> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   return isEventStream(body) ? readEvents(body, limit, signal) : readBody(body, limit, signal);
 }

@@ -1,4 +1,5 @@
-import { onAbort, ownAbortController } from './onAbort.js';
+import { ClientSignal } from './ClientSignal.js';
+import { onAbort, type AnySignal } from './onAbort.js';
 
 /**
  * An abort signal for one stage of a call (the whole call, or one attempt) that aborts when its parent
@@ -7,20 +8,18 @@ import { onAbort, ownAbortController } from './onAbort.js';
  * no listeners and no timer outlives the stage.
  */
 export class LinkedAbort {
-  readonly #controller = ownAbortController();
-  /** Read once: the controller's `signal` getter is not free, and every stage of an attempt asks for it. */
-  readonly signal: AbortSignal = this.#controller.signal;
+  readonly signal = new ClientSignal();
   readonly #stopWaiting: (() => void) | undefined;
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(parent: AbortSignal | undefined, timeoutMs: number | undefined, onTimeout: () => unknown) {
+  constructor(parent: AnySignal | undefined, timeoutMs: number | undefined, onTimeout: () => unknown) {
     if (parent?.aborted) {
-      this.#controller.abort(parent.reason);
+      this.signal.abort(parent.reason);
       return;
     }
-    this.#stopWaiting = parent && onAbort(parent, () => this.#controller.abort(parent.reason));
+    this.#stopWaiting = parent && onAbort(parent, () => this.signal.abort(parent.reason));
     if (timeoutMs !== undefined) {
-      this.#timer = setTimeout(() => this.#controller.abort(onTimeout()), timeoutMs);
+      this.#timer = setTimeout(() => this.signal.abort(onTimeout()), timeoutMs);
       // A pending call keeps the process alive through its socket; the timer alone should not.
       (this.#timer as { unref?: () => void }).unref?.();
     }

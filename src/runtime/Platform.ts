@@ -1,6 +1,7 @@
 import type { RetryMode } from './ClientConfig.js';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from './Credentials.js';
 import type { HttpHandler, HttpRequest } from './HttpHandler.js';
+import type { AnySignal } from './onAbort.js';
 
 /** A setting found in the environment, with where it was found, for error messages. */
 export interface FoundSetting<T> {
@@ -34,7 +35,7 @@ export interface Platform {
   readonly sendsUserAgent: boolean;
   createHttpHandler(): HttpHandler;
   /** Reads a response body in full, at most `limit` bytes, giving up when `signal` aborts. */
-  readBody(body: unknown, limit: number, signal?: AbortSignal): Promise<Uint8Array>;
+  readBody(body: unknown, limit: number, signal?: AnySignal): Promise<Uint8Array>;
   /** A UUID v4, for idempotency tokens and invocation ids. */
   randomUUID(): string;
   /**

@@ -15,8 +15,9 @@ import {
   SDK_VERSION,
   THROTTLING_BASE_DELAY_MS,
 } from './constants.js';
+import { CLIENT_SIGNAL, type ClientSignal } from './ClientSignal.js';
 import { CredentialsCache, type AwsCredentialIdentity } from './Credentials.js';
-import type { HttpHandler, HttpRequest, HttpResponse } from './HttpHandler.js';
+import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from './HttpHandler.js';
 import { HttpRequestException } from './HttpRequestException.js';
 import { LinkedAbort } from './LinkedAbort.js';
 import { marshallRequest } from './marshallRequest.js';
@@ -93,6 +94,19 @@ function normaliseHeaders(headers: HttpResponse['headers'] | undefined): Record<
  * runtime's version, which proxies and runtimes rewrite, and a signature must not depend on it.
  */
 const UNSIGNED_HEADERS = new Set(['x-amz-user-agent']);
+
+/**
+ * The transport's options for one attempt. The standard AbortSignal is made only if the handler reads
+ * it; the client's own Node handler takes the attempt's {@link ClientSignal} instead.
+ */
+function handlerOptions(signal: ClientSignal): HttpHandlerOptions {
+  return {
+    get abortSignal() {
+      return signal.abortSignal;
+    },
+    [CLIENT_SIGNAL]: signal,
+  } as HttpHandlerOptions;
+}
 
 const finite = (ms: number | undefined): number | undefined => (ms === undefined || ms === Infinity ? undefined : ms);
 
@@ -275,7 +289,7 @@ export abstract class ServiceClient {
           continue;
         }
         lastRetryCost = retry.cost;
-        await this.#sleep(retry.delay, call?.signal);
+        await this.#sleep(retry.delay, call?.signal.abortSignal);
         totalRetryDelay += retry.delay;
       }
     } catch (error) {
@@ -345,12 +359,12 @@ export abstract class ServiceClient {
   }
 
   /** One signed request and its answer. Nothing here throws except a bug: failures are returned. */
-  async #attempt<Response>(operation: OperationShape<unknown, Response>, body: string, resolved: Resolved, info: AttemptInfo, callSignal: AbortSignal | undefined): Promise<Attempt<Response>> {
+  async #attempt<Response>(operation: OperationShape<unknown, Response>, body: string, resolved: Resolved, info: AttemptInfo, callSignal: ClientSignal | undefined): Promise<Attempt<Response>> {
     const timeout = finite(this.#config.timeout ?? DEFAULT_TIMEOUT_MS);
     // Adaptive mode's wait for a send token comes before the attempt: it is not the attempt's time.
     if (resolved.rateLimiter) {
       try {
-        await resolved.rateLimiter.acquire(callSignal);
+        await resolved.rateLimiter.acquire(callSignal?.abortSignal);
       } catch (error) {
         return { ok: false, error: callSignal?.aborted ? callSignal.reason : error };
       }
@@ -409,9 +423,9 @@ export abstract class ServiceClient {
    * The transport's part: hand the request over and read the whole answer. What fails here is a
    * transport failure (`HttpRequestException`, transient unless the handler says otherwise).
    */
-  async #exchange(operation: OperationShape<unknown, unknown>, endpoint: Endpoint, handler: HttpHandler, request: HttpRequest, signal: AbortSignal): Promise<RawResponse> {
+  async #exchange(operation: OperationShape<unknown, unknown>, endpoint: Endpoint, handler: HttpHandler, request: HttpRequest, signal: ClientSignal): Promise<RawResponse> {
     try {
-      const { response } = await abortable(handler.handle(request, { abortSignal: signal }), signal);
+      const { response } = await abortable(handler.handle(request, handlerOptions(signal)), signal);
       return { statusCode: response.statusCode, headers: normaliseHeaders(response.headers), body: await this.#platform.readBody(response.body, MAX_RESPONSE_BYTES, signal) };
     } catch (error) {
       if (signal.aborted || error instanceof AmazonClientException || error instanceof AmazonServiceException) throw error;

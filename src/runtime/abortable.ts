@@ -1,11 +1,11 @@
-import { onAbort } from './onAbort.js';
+import { onAbort, type AnySignal } from './onAbort.js';
 
 /**
  * Settles with `promise`, or rejects with `signal.reason` as soon as the signal aborts, whichever
  * comes first. The wait on the signal ends either way, so a long-lived signal collects nothing.
  * A caller's handler that ignores the signal therefore cannot hold the call open.
  */
-export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export function abortable<T>(promise: Promise<T>, signal: AnySignal | undefined): Promise<T> {
   if (signal === undefined) return promise;
   if (signal.aborted) {
     promise.catch(() => {});

@@ -1,5 +1,6 @@
 import { abortable } from './abortable.js';
 import { HttpRequestException } from './HttpRequestException.js';
+import type { AnySignal } from './onAbort.js';
 
 type ByteReader = { getReader(): ReadableStreamDefaultReader<Uint8Array> };
 
@@ -28,7 +29,7 @@ export function concat(chunks: Uint8Array[], length: number): Uint8Array {
   return out;
 }
 
-async function readStream(stream: ByteReader, limit: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
+async function readStream(stream: ByteReader, limit: number, signal: AnySignal | undefined): Promise<Uint8Array> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;
@@ -48,7 +49,7 @@ async function readStream(stream: ByteReader, limit: number, signal: AbortSignal
   }
 }
 
-async function readIterable(iterable: AsyncIterable<unknown>, limit: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
+async function readIterable(iterable: AsyncIterable<unknown>, limit: number, signal: AnySignal | undefined): Promise<Uint8Array> {
   const iterator = iterable[Symbol.asyncIterator]();
   const chunks: Uint8Array[] = [];
   let length = 0;
@@ -72,7 +73,7 @@ async function readIterable(iterable: AsyncIterable<unknown>, limit: number, sig
  * Reads a whole response body into bytes, whatever form the transport delivered it in, never more than
  * `limit` bytes, and gives up at once when `signal` aborts.
  */
-export async function readBody(body: unknown, limit: number, signal?: AbortSignal): Promise<Uint8Array> {
+export async function readBody(body: unknown, limit: number, signal?: AnySignal): Promise<Uint8Array> {
   if (body === null || body === undefined) return new Uint8Array(0);
   if (typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
     const bytes = toBytes(body);
