@@ -54,6 +54,19 @@ describe('the package', () => {
     expect([...files].some((file) => file.includes('/node/'))).toBe(false);
   });
 
+  it('names its own code in stack traces under --enable-source-maps, though the Node build is minified', () => {
+    const script = `
+      const { SecretsManagerClient } = require('amazon-secretsmanager');
+      new SecretsManagerClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })
+        .rotateSecretAsync({ SecretId: '' })
+        .catch((error) => console.log(error.name + '\\n' + error.stack));`;
+    const minified = node([], script);
+    const mapped = node(['--enable-source-maps'], script);
+    for (const output of [minified, mapped]) expect(output.split('\n')[0]).toBe('RequestValidationException');
+    expect(minified).not.toContain('marshallRequest');
+    expect(mapped).toMatch(/src\/runtime\/marshallRequest\.ts:\d+/);
+  });
+
   it('does no work at import: undici is loaded by the first request, not by the import', () => {
     const loaded = node([], `require('amazon-secretsmanager'); console.log(Object.keys(require.cache).filter((k) => k.includes('node_modules/undici/')).length)`);
     expect(loaded).toBe('0');

@@ -37,7 +37,7 @@ const common = {
   // The signer's ES module build, which tree-shakes; its "main" is CommonJS that pulls whole barrels.
   mainFields: ['module', 'main'],
   sourcemap: true,
-  // Less to parse at start-up; names are kept for readable stack traces (and the source map has the rest).
+  // Less to parse at start-up.
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
@@ -54,6 +54,11 @@ const nodeEntry = {
   // node_modules they load @smithy/core's whole CommonJS submodules, which took most of a cold start's
   // first call. Every other dependency is loaded from node_modules, and only when used.
   external: Object.keys(dependencies).filter((name) => !BUNDLED.includes(name)),
+  // Short local names too: compiling the module is most of what importing it costs, and a quarter
+  // less text spares about 1.5 ms of every cold start. Exception names are spelled out in the code, so
+  // err.name is unaffected; stack traces get their names back from the source maps beside the files
+  // (node --enable-source-maps).
+  minifyIdentifiers: true,
 };
 await build({ ...nodeEntry, format: 'esm', splitting: true, outdir: 'dist/esm', chunkNames: 'chunks/[name]-[hash]' });
 await build({ ...nodeEntry, format: 'cjs', outdir: 'dist/cjs' });

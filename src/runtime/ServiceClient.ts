@@ -97,15 +97,19 @@ const UNSIGNED_HEADERS = new Set(['x-amz-user-agent']);
 
 /**
  * The transport's options for one attempt. The standard AbortSignal is made only if the handler reads
- * it; the client's own Node handler takes the attempt's {@link ClientSignal} instead.
+ * it; the client's own Node handler takes the attempt's {@link ClientSignal} instead. A class, for its
+ * getter on the prototype: an object literal would define it anew on every attempt, at a cost.
  */
-function handlerOptions(signal: ClientSignal): HttpHandlerOptions {
-  return {
-    get abortSignal() {
-      return signal.abortSignal;
-    },
-    [CLIENT_SIGNAL]: signal,
-  } as HttpHandlerOptions;
+class AttemptOptions implements HttpHandlerOptions {
+  readonly [CLIENT_SIGNAL]: ClientSignal;
+
+  constructor(signal: ClientSignal) {
+    this[CLIENT_SIGNAL] = signal;
+  }
+
+  get abortSignal(): AbortSignal {
+    return this[CLIENT_SIGNAL].abortSignal;
+  }
 }
 
 const finite = (ms: number | undefined): number | undefined => (ms === undefined || ms === Infinity ? undefined : ms);
@@ -425,7 +429,7 @@ export abstract class ServiceClient {
    */
   async #exchange(operation: OperationShape<unknown, unknown>, endpoint: Endpoint, handler: HttpHandler, request: HttpRequest, signal: ClientSignal): Promise<RawResponse> {
     try {
-      const { response } = await abortable(handler.handle(request, handlerOptions(signal)), signal);
+      const { response } = await abortable(handler.handle(request, new AttemptOptions(signal)), signal);
       return { statusCode: response.statusCode, headers: normaliseHeaders(response.headers), body: await this.#platform.readBody(response.body, MAX_RESPONSE_BYTES, signal) };
     } catch (error) {
       if (signal.aborted || error instanceof AmazonClientException || error instanceof AmazonServiceException) throw error;
