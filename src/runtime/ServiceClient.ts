@@ -123,7 +123,8 @@ export abstract class ServiceClient {
   readonly #config: ClientConfig;
   readonly #platform: Platform;
   readonly #service: ServiceShape;
-  readonly #clock: () => Date;
+  /** The time in milliseconds: `Date.now`, or the injected clock's. */
+  readonly #now: () => number;
   readonly #randomUUID: () => string;
   readonly #sleep: Sleep;
   readonly #random: () => number;
@@ -157,7 +158,8 @@ export abstract class ServiceClient {
     this.#config = { ...config };
     this.#platform = platform;
     this.#service = service;
-    this.#clock = config.clock ?? (() => new Date());
+    const clock = config.clock;
+    this.#now = clock === undefined ? Date.now : () => clock().getTime();
     this.#randomUUID = config.randomUUID ?? platform.randomUUID;
     this.#sleep = config.sleep ?? sleep;
     this.#random = config.random ?? Math.random;
@@ -212,7 +214,7 @@ export abstract class ServiceClient {
       throw new ConfigurationException('With serviceURL and no region, the client cannot tell which region signs requests: pass region or authenticationRegion.', 'authenticationRegion');
     }
 
-    const now = () => this.#clock().getTime();
+    const now = this.#now;
     const fallback = config.credentials === undefined ? this.#platform.defaultCredentials() : undefined;
     const credentials =
       fallback !== undefined
@@ -273,9 +275,9 @@ export abstract class ServiceClient {
     try {
       for (;;) {
         attempt += 1;
-        const started = this.#clock().getTime();
+        const started = this.#now();
         const outcome = await this.#attempt(operation, body, resolved, { attempt, maxAttempts, invocationId, totalRetryDelay }, call?.signal);
-        const latency = this.#clock().getTime() - started;
+        const latency = this.#now() - started;
         const kind = outcome.ok ? undefined : retryKind(outcome.error);
         resolved.rateLimiter?.record(kind === 'throttling');
         if (outcome.ok) {
@@ -405,7 +407,7 @@ export abstract class ServiceClient {
         body,
       };
       // Each attempt is signed afresh: a new X-Amz-Date, and the corrected clock after a skew.
-      const signed = await signer.signRequest(unsigned, { credentials: identity, signingDate: new Date(this.#clock().getTime() + this.#clockOffset), unsignableHeaders: UNSIGNED_HEADERS });
+      const signed = await signer.signRequest(unsigned, { credentials: identity, signingDate: new Date(this.#now() + this.#clockOffset), unsignableHeaders: UNSIGNED_HEADERS });
       if (signal.aborted) throw signal.reason;
       const raw = await this.#exchange(operation, endpoint, handler, signed, signal);
       if (raw.statusCode >= 200 && raw.statusCode < 300) {
@@ -413,7 +415,7 @@ export abstract class ServiceClient {
         return { ok: true, response, statusCode: raw.statusCode, requestId: requestIdOf(raw.headers) };
       }
       const error = parseErrorResponse(raw, operation, this.#service);
-      return { ok: false, error, retryAfter: retryAfterMs(raw.headers, this.#clock().getTime() + this.#clockOffset), clockSkew: this.#clockSkew(error, raw.headers) };
+      return { ok: false, error, retryAfter: retryAfterMs(raw.headers, this.#now() + this.#clockOffset), clockSkew: this.#clockSkew(error, raw.headers) };
     } catch (error) {
       // The caller's reason, this attempt's timeout or the call's deadline: the loop tells them apart.
       // Anything else (a credentials failure, or a bug) is returned as it is and never retried.
@@ -443,7 +445,7 @@ export abstract class ServiceClient {
     const serverTime = Date.parse(headers.date ?? '');
     // X-Amz-Date has room for years 0000 to 9999 only: a Date beyond it is not a clock to follow.
     if (Number.isNaN(serverTime) || serverTime < 0 || serverTime >= Date.UTC(10000, 0, 1)) return undefined;
-    const skew = serverTime - (this.#clock().getTime() + this.#clockOffset);
+    const skew = serverTime - (this.#now() + this.#clockOffset);
     return Math.abs(skew) > CLOCK_SKEW_THRESHOLD_MS ? skew : undefined;
   }
 }
