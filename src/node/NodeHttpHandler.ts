@@ -1,7 +1,7 @@
 import type { Agent as HttpAgent, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { pathWithQuery, type HttpHandler, type HttpHandlerOptions, type HttpRequest, type HttpResponse } from '../runtime/HttpHandler.js';
-import { CLIENT_SIGNAL, type ClientSignal } from '../runtime/ClientSignal.js';
+import { CLIENT_SIGNAL, HONOURS_CLIENT_SIGNAL, type ClientSignal } from '../runtime/ClientSignal.js';
 import { onAbort, type AnySignal } from '../runtime/onAbort.js';
 import { builtin } from './builtins.js';
 
@@ -68,12 +68,14 @@ export class NodeHttpHandler implements HttpHandler {
     return this.#http;
   }
 
-  async handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
-    const { request: send, agent } = this.#transport(request.protocol);
+  readonly [HONOURS_CLIENT_SIGNAL] = true;
+
+  handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
     // The client's own signal where the client calls; a standard one from anyone else.
     const signal: AnySignal | undefined = (options as { [CLIENT_SIGNAL]?: ClientSignal })[CLIENT_SIGNAL] ?? options.abortSignal;
-    if (signal?.aborted) throw signal.reason;
     return new Promise((resolve, reject) => {
+      if (signal?.aborted) throw signal.reason;
+      const { request: send, agent } = this.#transport(request.protocol);
       const headers: OutgoingHttpHeaders = { ...request.headers };
       // A body without a length would go out chunked; AWS's front ends want the length.
       if (request.body !== undefined && headers['content-length'] === undefined) {
@@ -88,7 +90,7 @@ export class NodeHttpHandler implements HttpHandler {
       // The abort tears the exchange down, body included. Through the client's one listener per signal
       // rather than node:http's `signal` option, which costs a listener and a stream watcher per request.
       const stopWaiting = signal && onAbort(signal, () => outgoing.destroy(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason))));
-      if (stopWaiting) outgoing.once('close', stopWaiting);
+      if (stopWaiting) outgoing.on('close', stopWaiting);
       outgoing.on('error', reject);
       outgoing.end(request.body);
     });

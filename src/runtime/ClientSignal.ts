@@ -39,3 +39,10 @@ export class ClientSignal {
 
 /** The key under which the client hands its own handlers its own signal: they need no standard one. */
 export const CLIENT_SIGNAL = Symbol('amazon-secretsmanager.clientSignal');
+
+/**
+ * Marks a transport that takes {@link CLIENT_SIGNAL} from its options and settles as soon as that
+ * signal aborts. The client waits on such a transport alone; any other it races against the signal,
+ * so that a handler which ignores its signal cannot hold a call open.
+ */
+export const HONOURS_CLIENT_SIGNAL = Symbol('amazon-secretsmanager.honoursClientSignal');

@@ -15,7 +15,7 @@ import {
   SDK_VERSION,
   THROTTLING_BASE_DELAY_MS,
 } from './constants.js';
-import { CLIENT_SIGNAL, type ClientSignal } from './ClientSignal.js';
+import { CLIENT_SIGNAL, HONOURS_CLIENT_SIGNAL, type ClientSignal } from './ClientSignal.js';
 import { CredentialsCache, type AwsCredentialIdentity } from './Credentials.js';
 import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from './HttpHandler.js';
 import { HttpRequestException } from './HttpRequestException.js';
@@ -431,7 +431,8 @@ export abstract class ServiceClient {
    */
   async #exchange(operation: OperationShape<unknown, unknown>, endpoint: Endpoint, handler: HttpHandler, request: HttpRequest, signal: ClientSignal): Promise<RawResponse> {
     try {
-      const { response } = await abortable(handler.handle(request, new AttemptOptions(signal)), signal);
+      const pending = handler.handle(request, new AttemptOptions(signal));
+      const { response } = await ((handler as { [HONOURS_CLIENT_SIGNAL]?: boolean })[HONOURS_CLIENT_SIGNAL] === true ? pending : abortable(pending, signal));
       return { statusCode: response.statusCode, headers: normaliseHeaders(response.headers), body: await this.#platform.readBody(response.body, MAX_RESPONSE_BYTES, signal) };
     } catch (error) {
       if (signal.aborted || error instanceof AmazonClientException || error instanceof AmazonServiceException) throw error;
