@@ -43,7 +43,7 @@ const SETTINGS = args.quick
     }
   : {
       throughput: { processes: 3, warmupSeconds: 1.5, runSeconds: 1.5, rounds: 2, concurrency: 32 },
-      cold: { runs: 7, warmRuns: 1 },
+      cold: { runs: 21, warmRuns: 2 },
       signing: { warmup: 2000, seconds: 1, rounds: 5 },
     };
 
