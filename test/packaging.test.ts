@@ -67,6 +67,19 @@ describe('the package', () => {
     expect(mapped).toMatch(/src\/runtime\/marshallRequest\.ts:\d+/);
   });
 
+  it('loads none of Node\'s transport, crypto, file or stream modules at import (the first call does)', () => {
+    // After a first dynamic import, so that what Node's module loader itself loads is not counted.
+    const loaded = node(
+      ['--input-type=module'],
+      `await import('data:text/javascript,export default 1');
+       const before = new Set(process.moduleLoadList);
+       const { SecretsManagerClient } = await import('amazon-secretsmanager');
+       new SecretsManagerClient({ region: 'us-east-1' });
+       console.log(JSON.stringify(process.moduleLoadList.filter((m) => !before.has(m) && /^NativeModule (stream|os|fs|crypto|http|https|net|tls|path)$/.test(m))));`,
+    );
+    expect(JSON.parse(loaded)).toEqual([]);
+  });
+
   it('does no work at import: undici is loaded by the first request, not by the import', () => {
     const loaded = node([], `require('amazon-secretsmanager'); console.log(Object.keys(require.cache).filter((k) => k.includes('node_modules/undici/')).length)`);
     expect(loaded).toBe('0');

@@ -21,7 +21,8 @@ interface ErrorFields {
   unreadable?: string;
 }
 
-const decoder = new TextDecoder();
+/** Made at the first error response, not at import. */
+let decoder: TextDecoder | undefined;
 
 /**
  * Strips what AWS protocols allow around an error code, as Smithy's awsJson1_1 rules say: anything from
@@ -94,7 +95,7 @@ function describeBody(response: RawResponse, why: string): string {
  */
 export function parseErrorResponse(response: RawResponse, operation: OperationShape, service: ServiceShape): AmazonServiceException {
   const { statusCode, headers, body } = response;
-  const text = decoder.decode(body);
+  const text = (decoder ??= new TextDecoder()).decode(body);
   const trimmed = text.trimStart();
   let fields: ErrorFields;
   if (trimmed === '') fields = { unreadable: 'is empty' };
