@@ -26,6 +26,8 @@ export interface Metric {
   values: Partial<Record<ClientId, number>>;
   /** Each client's value over the official SDK's. */
   ratios: Partial<Record<ClientId, number>>;
+  /** Half the interquartile range of each client's samples over its median; undefined where the figure does not vary. */
+  spreads: Partial<Record<ClientId, number | undefined>>;
 }
 
 export interface Target {
@@ -39,6 +41,8 @@ export interface Target {
   met?: boolean;
   /** How far past (+) or short of (−) the target, as a share of it. */
   margin?: number;
+  /** The spreads of the figures behind it: this SDK's, and the official SDK's for a ratio. */
+  spread?: { ours: number | undefined; official: number | undefined };
 }
 
 export interface Evaluation {

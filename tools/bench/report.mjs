@@ -5,16 +5,35 @@
 const KB = 1024;
 const MiB = 1024 * 1024;
 
-/** The figures compared per client, each with the direction that is better. */
+/**
+ * The figures compared per client, each with the direction that is better, and the samples (rounds,
+ * processes or runs) its median is taken over, for its spread.
+ */
 const METRICS = [
-  { id: 'sequential', label: 'Throughput, sequential', unit: 'req/s', better: 'higher', value: (r, id) => r.throughput[id]?.sequential.requestsPerSecond },
-  { id: 'concurrent', label: 'Throughput, 32 in flight', unit: 'req/s', better: 'higher', value: (r, id) => r.throughput[id]?.concurrent.requestsPerSecond },
-  { id: 'cpu', label: 'CPU per request, 32 in flight', unit: 'µs', better: 'lower', value: (r, id) => r.throughput[id]?.concurrent.cpuMicrosPerRequest },
-  { id: 'memory', label: 'Peak memory (max RSS)', unit: 'MiB', better: 'lower', value: (r, id) => div(r.throughput[id]?.maxRSSBytes, MiB) },
-  { id: 'coldImport', label: 'Cold start, import only', unit: 'ms', better: 'lower', value: (r, id) => r.coldStart?.clients[id]?.import.medianMs },
-  { id: 'coldCall', label: 'Cold start, import + 1 call', unit: 'ms', better: 'lower', value: (r, id) => r.coldStart?.clients[id]?.call.medianMs },
-  { id: 'bundle', label: 'Browser bundle, loaded by the first call, gzip', unit: 'KB', better: 'lower', value: (r, id) => div(r.bundle[id]?.firstCall?.gzipBytes, KB) },
+  { id: 'sequential', label: 'Throughput, sequential', unit: 'req/s', better: 'higher', value: (r, id) => r.throughput[id]?.sequential.requestsPerSecond, samples: (r, id) => r.throughput[id]?.rounds.map((round) => round.sequential.requestsPerSecond) },
+  { id: 'concurrent', label: 'Throughput, 32 in flight', unit: 'req/s', better: 'higher', value: (r, id) => r.throughput[id]?.concurrent.requestsPerSecond, samples: (r, id) => r.throughput[id]?.rounds.map((round) => round.concurrent.requestsPerSecond) },
+  { id: 'cpu', label: 'CPU per request, 32 in flight', unit: 'µs', better: 'lower', value: (r, id) => r.throughput[id]?.concurrent.cpuMicrosPerRequest, samples: (r, id) => r.throughput[id]?.rounds.map((round) => round.concurrent.cpuMicrosPerRequest) },
+  { id: 'memory', label: 'Peak memory (max RSS)', unit: 'MiB', better: 'lower', value: (r, id) => div(r.throughput[id]?.maxRSSBytes, MiB), samples: (r, id) => r.throughput[id]?.maxRSSBytesPerProcess },
+  { id: 'coldImport', label: 'Cold start, import only', unit: 'ms', better: 'lower', value: (r, id) => r.coldStart?.clients[id]?.import.medianMs, samples: (r, id) => r.coldStart?.clients[id]?.import.runsMs },
+  { id: 'coldCall', label: 'Cold start, import + 1 call', unit: 'ms', better: 'lower', value: (r, id) => r.coldStart?.clients[id]?.call.medianMs, samples: (r, id) => r.coldStart?.clients[id]?.call.runsMs },
+  // Bytes do not vary from run to run.
+  { id: 'bundle', label: 'Browser bundle, loaded by the first call, gzip', unit: 'KB', better: 'lower', value: (r, id) => div(r.bundle[id]?.firstCall?.gzipBytes, KB), samples: () => undefined },
 ];
+
+/**
+ * How far a figure moves between its samples: half the interquartile range over the median, so that
+ * one disturbed round does not widen it. Undefined below four samples.
+ */
+function spreadOf(samples) {
+  if (samples === undefined || samples.length < 4) return undefined;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const quantile = (q) => {
+    const index = (sorted.length - 1) * q;
+    const low = Math.floor(index);
+    return sorted[low] + (sorted[Math.min(low + 1, sorted.length - 1)] - sorted[low]) * (index - low);
+  };
+  return (quantile(0.75) - quantile(0.25)) / 2 / quantile(0.5);
+}
 
 function div(a, b) {
   return a === undefined ? undefined : a / b;
@@ -39,7 +58,8 @@ export function evaluate(results) {
     const base = m.value(results, 'official');
     const values = Object.fromEntries(ids.map((id) => [id, m.value(results, id)]));
     const ratios = Object.fromEntries(ids.map((id) => [id, values[id] !== undefined && base ? values[id] / base : undefined]));
-    return { id: m.id, label: m.label, unit: m.unit, better: m.better, values, ratios };
+    const spreads = Object.fromEntries(ids.map((id) => [id, spreadOf(m.samples(results, id))]));
+    return { id: m.id, label: m.label, unit: m.unit, better: m.better, values, ratios, spreads };
   });
   const byId = Object.fromEntries(metrics.map((m) => [m.id, m]));
 
@@ -68,7 +88,10 @@ export function evaluate(results) {
     const met = t.op === '>=' ? measured >= t.target : measured <= t.target;
     // How far the figure is past (+) or short of (−) the target, as a share of the target.
     const margin = t.op === '>=' ? (measured - t.target) / t.target : (t.target - measured) / t.target;
-    return { ...t, measured, met, margin };
+    // The spread of the figures behind it: this SDK's, and the official SDK's for a ratio.
+    const spreads = byId[t.metric === 'overhead' ? 'cpu' : t.metric].spreads;
+    const spread = { ours: spreads.ours, official: t.ratio ? spreads.official : undefined };
+    return { ...t, measured, met, margin, spread };
   });
   return { metrics, overhead, targets };
 }
@@ -81,6 +104,8 @@ const fmt = (value, unit) => (value === undefined ? '–' : FORMATS[unit].format
 const ratio = (value) => (value === undefined ? '–' : `${value >= 10 ? value.toFixed(1) : value.toFixed(2)}×`);
 const bytesKB = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 const pct = (share) => `${Math.abs(share * 100).toFixed(0)}%`;
+/** The spread behind a target: `±3% / ±2%` (this SDK / official), `±3%`, or `–` where the figure does not vary. */
+const spreadText = (t) => [t.spread?.ours, t.spread?.official].filter((s) => s !== undefined).map((s) => `±${(s * 100).toFixed(0)}%`).join(' / ') || '–';
 
 function targetText(t) {
   if (t.measured === undefined) return 'not measured';
@@ -126,10 +151,10 @@ export function renderText(results) {
   out.push('');
   out.push(
     table(
-      ['issue 7 target (this SDK)', 'measured', 'target', 'verdict'],
+      ['issue 7 target (this SDK)', 'measured', 'target', 'verdict', 'spread (ours / official)'],
       targets.map((t) => {
         const text = targetText(t);
-        return typeof text === 'string' ? [t.label, '–', '–', text] : [t.label, text.figure, text.goal, text.verdict];
+        return typeof text === 'string' ? [t.label, '–', '–', text, '–'] : [t.label, text.figure, text.goal, text.verdict, spreadText(t)];
       }),
     ),
   );
@@ -192,10 +217,12 @@ export function renderMarkdown(results, svgFile) {
   p('## Targets (issue 7)');
   p(
     mdTable(
-      ['target', 'this SDK', 'goal', 'verdict'],
+      ['target', 'this SDK', 'goal', 'verdict', 'spread (this SDK / official)'],
       targets.map((t) => {
         const text = targetText(t);
-        return typeof text === 'string' ? [t.label, '–', '–', text] : [t.label, text.figure, text.goal, t.met ? `**met**, ${text.verdict.slice(5, -1)}` : `**missed** by ${pct(t.margin)}`];
+        return typeof text === 'string'
+          ? [t.label, '–', '–', text, '–']
+          : [t.label, text.figure, text.goal, t.met ? `**met**, ${text.verdict.slice(5, -1)}` : `**missed** by ${pct(t.margin)}`, spreadText(t)];
       }),
     ),
   );
@@ -203,7 +230,9 @@ export function renderMarkdown(results, svgFile) {
   p(
     'Ratios are this SDK over the official SDK. The bundle target is an absolute size, taken on everything a page has loaded by the time its first call has completed' +
       (oursUpFront ? ` (${bytesKB(oursUpFront.gzipBytes)} of it up front, before any of the page's code runs: see below)` : '') +
-      '; the last row is the overhead bound explained below.',
+      '; the last row is the overhead bound explained below. **Spread** is how far the samples behind a median move from it ' +
+      '(half their interquartile range: the rounds of the throughput runs, the runs of the cold starts): a verdict whose margin is ' +
+      'smaller than the spread may well turn the other way on the next run.',
   );
 
   p('## Throughput, CPU and memory');
