@@ -43,6 +43,8 @@ export class NodeHttpHandler implements HttpHandler {
   readonly #given: NodeHttpHandlerOptions;
   #http: Transport | undefined;
   #https: Transport | undefined;
+  /** It takes the client's own signal and settles as soon as that aborts. */
+  readonly [HONOURS_CLIENT_SIGNAL] = true;
 
   constructor(options: NodeHttpHandlerOptions = {}) {
     this.#given = options;
@@ -67,8 +69,6 @@ export class NodeHttpHandler implements HttpHandler {
     }
     return this.#http;
   }
-
-  readonly [HONOURS_CLIENT_SIGNAL] = true;
 
   handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
     // The client's own signal where the client calls; a standard one from anyone else.
