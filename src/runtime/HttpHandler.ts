@@ -49,13 +49,15 @@ export interface HttpHandler {
 
 /** The request's path with its query string, as an HTTP request line carries them. */
 export function pathWithQuery(request: HttpRequest): string {
-  if (!request.query) return request.path;
+  const query = request.query;
+  // The client's own requests carry an empty query: no URLSearchParams for them.
+  if (!query || Object.keys(query).length === 0) return request.path;
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(request.query)) {
+  for (const [key, value] of Object.entries(query)) {
     for (const item of Array.isArray(value) ? value : [value]) params.append(key, item ?? '');
   }
-  const query = params.toString();
-  return query ? `${request.path}?${query}` : request.path;
+  const text = params.toString();
+  return text ? `${request.path}?${text}` : request.path;
 }
 
 /** The URL a request goes to, as transports that take a URL need it. */

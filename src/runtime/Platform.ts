@@ -23,7 +23,10 @@ export interface PlatformSettings {
 
 /** SigV4 as the client uses it: src/runtime/RequestSigner.ts, with the platform's SHA-256. */
 export interface Signer {
-  /** A signed copy of `request`, signed with exactly these credentials at `signingDate`. */
+  /**
+   * Signs `request` with exactly these credentials at `signingDate`: adds its date, session token and
+   * authorization headers to it, in place (the client builds a fresh request for every attempt).
+   */
   signRequest(request: HttpRequest, options: { credentials: AwsCredentialIdentity; signingDate: Date; unsignableHeaders?: Set<string> }): Promise<HttpRequest>;
 }
 

@@ -54,9 +54,9 @@ export class RequestSigner extends SignatureV4Base implements Signer {
   async signRequest(request: HttpRequest, options: { credentials: AwsCredentialIdentity; signingDate: Date; unsignableHeaders?: Set<string> }): Promise<HttpRequest> {
     const { credentials } = options;
     const region = this.#region;
-    // A copy with its own headers: prepareRequest's clone would also strip signing headers our
-    // requests never carry, at the price of Smithy's HttpRequest class in the bundle.
-    const signed: HttpRequest = { ...request, headers: { ...request.headers } };
+    // In place, not on a copy (SignatureV4's prepareRequest clones, at the price of Smithy's HttpRequest
+    // class in the bundle): the client builds each attempt's request afresh.
+    const signed = request;
     const { longDate, shortDate } = this.formatDate(options.signingDate);
     const scope = createScope(shortDate, region, this.service);
     signed.headers[AMZ_DATE_HEADER] = longDate;

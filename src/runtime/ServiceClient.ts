@@ -81,7 +81,9 @@ interface AttemptInfo {
 /** Header names in lower case and one string per header, whatever the transport delivered. */
 function normaliseHeaders(headers: HttpResponse['headers'] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
+  for (const name in headers) {
+    if (!Object.hasOwn(headers, name)) continue;
+    const value = headers[name];
     // A repeated header counts by its first value, as .NET reads it: a joined "A, A" is no error code.
     const first: unknown = Array.isArray(value) ? value[0] : value;
     if (first !== undefined) out[name.toLowerCase()] = String(first);
@@ -388,28 +390,20 @@ export abstract class ServiceClient {
       // Fetched here, under the abort signal, so that an abort cuts a slow provider short; the request
       // is signed with exactly these credentials.
       const identity = credentials.current() ?? (await abortable(credentials.get(), signal));
-      const unsigned: HttpRequest = {
-        method: 'POST',
-        protocol: endpoint.protocol,
-        hostname: endpoint.hostname,
-        port: endpoint.port,
-        path: endpoint.path,
-        query: {},
-        headers: {
-          host: endpoint.host,
-          'content-type': this.#service.contentType,
-          'x-amz-target': operation.target,
-          'x-amz-user-agent': userAgent,
-          ...(this.#platform.sendsUserAgent ? { 'user-agent': userAgent } : {}),
-          'amz-sdk-invocation-id': info.invocationId,
-          'amz-sdk-request': `attempt=${info.attempt}; max=${info.maxAttempts}`,
-        },
-        body,
+      const headers: Record<string, string> = {
+        host: endpoint.host,
+        'content-type': this.#service.contentType,
+        'x-amz-target': operation.target,
+        'x-amz-user-agent': userAgent,
       };
-      // Each attempt is signed afresh: a new X-Amz-Date, and the corrected clock after a skew.
-      const signed = await signer.signRequest(unsigned, { credentials: identity, signingDate: new Date(this.#now() + this.#clockOffset), unsignableHeaders: UNSIGNED_HEADERS });
+      if (this.#platform.sendsUserAgent) headers['user-agent'] = userAgent;
+      headers['amz-sdk-invocation-id'] = info.invocationId;
+      headers['amz-sdk-request'] = `attempt=${info.attempt}; max=${info.maxAttempts}`;
+      const request: HttpRequest = { method: 'POST', protocol: endpoint.protocol, hostname: endpoint.hostname, port: endpoint.port, path: endpoint.path, query: {}, headers, body };
+      // Each attempt's request is built and signed afresh: a new X-Amz-Date, and the corrected clock after a skew.
+      await signer.signRequest(request, { credentials: identity, signingDate: new Date(this.#now() + this.#clockOffset), unsignableHeaders: UNSIGNED_HEADERS });
       if (signal.aborted) throw signal.reason;
-      const raw = await this.#exchange(operation, endpoint, handler, signed, signal);
+      const raw = await this.#exchange(operation, endpoint, handler, request, signal);
       if (raw.statusCode >= 200 && raw.statusCode < 300) {
         const response = readResult(operation, raw, { Attempts: info.attempt, TotalRetryDelay: info.totalRetryDelay });
         return { ok: true, response, statusCode: raw.statusCode, requestId: requestIdOf(raw.headers) };
