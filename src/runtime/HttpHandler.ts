@@ -60,9 +60,13 @@ export function pathWithQuery(request: HttpRequest): string {
   return text ? `${request.path}?${text}` : request.path;
 }
 
+/** The request's host name as a URL or a Host header writes it: an IPv6 address in brackets. */
+export function urlHostname(request: HttpRequest): string {
+  return request.hostname.includes(':') && !request.hostname.startsWith('[') ? `[${request.hostname}]` : request.hostname;
+}
+
 /** The URL a request goes to, as transports that take a URL need it. */
 export function requestUrl(request: HttpRequest): string {
   const port = request.port === undefined ? '' : `:${request.port}`;
-  const host = request.hostname.includes(':') && !request.hostname.startsWith('[') ? `[${request.hostname}]` : request.hostname;
-  return `${request.protocol}//${host}${port}${pathWithQuery(request)}`;
+  return `${request.protocol}//${urlHostname(request)}${port}${pathWithQuery(request)}`;
 }
