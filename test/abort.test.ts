@@ -313,6 +313,30 @@ describe.each(transports)('cancellation with $name', (transport) => {
     });
   });
 
+  describe('a subclass of NodeHttpHandler whose handle() ignores the signal and never settles', () => {
+    it.each(reasons)('%s promptly all the same: the client races it again', async (_, make) => {
+      let called = false;
+      class Stalling extends NodeHttpHandler {
+        override handle(): Promise<never> {
+          called = true;
+          return new Promise(() => {});
+        }
+      }
+      const c = client({ httpHandler: new Stalling() });
+      const abort = make();
+      const call = c.rotateSecretAsync(REQUEST, abort.signal);
+      await within(
+        (async () => {
+          while (!called) await nextMacrotask();
+        })(),
+        PROMPTLY_MS,
+        'the handler being called',
+      );
+      abort.trigger();
+      expectRejectedWithReason(await rejectionOf(call), abort);
+    });
+  });
+
   describe('nothing is left behind', () => {
     it('a long-lived signal that is never aborted has no abort listeners left after 200 completed calls and 30 failed ones', async () => {
       const longLived = new AbortController();

@@ -71,8 +71,8 @@ export class NodeHttpHandler implements HttpHandler {
   readonly #given: NodeHttpHandlerOptions;
   #http: Transport | undefined;
   #https: Transport | undefined;
-  /** It takes the client's own signal and settles as soon as that aborts. */
-  readonly [HONOURS_CLIENT_SIGNAL] = true;
+  /** Its handle() takes the client's own signal and settles as soon as that aborts. */
+  readonly [HONOURS_CLIENT_SIGNAL]: unknown = NodeHttpHandler.prototype.handle;
 
   constructor(options: NodeHttpHandlerOptions = {}) {
     this.#given = options;

@@ -41,8 +41,9 @@ export class ClientSignal {
 export const CLIENT_SIGNAL = Symbol('amazon-secretsmanager.clientSignal');
 
 /**
- * Marks a transport that takes {@link CLIENT_SIGNAL} from its options and settles as soon as that
- * signal aborts. The client waits on such a transport alone; any other it races against the signal,
- * so that a handler which ignores its signal cannot hold a call open.
+ * Marks a transport whose `handle` takes {@link CLIENT_SIGNAL} from its options and settles as soon as
+ * that signal aborts; the mark is that `handle` method itself. The client waits on such a transport
+ * alone; any other it races against the signal, so that a handler which ignores its signal cannot hold
+ * a call open. A subclass that replaces `handle` no longer matches its mark, and is raced again.
  */
 export const HONOURS_CLIENT_SIGNAL = Symbol('amazon-secretsmanager.honoursClientSignal');

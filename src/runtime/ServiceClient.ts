@@ -426,7 +426,8 @@ export abstract class ServiceClient {
   async #exchange(operation: OperationShape<unknown, unknown>, endpoint: Endpoint, handler: HttpHandler, request: HttpRequest, signal: ClientSignal): Promise<RawResponse> {
     try {
       const pending = handler.handle(request, new AttemptOptions(signal));
-      const { response } = await ((handler as { [HONOURS_CLIENT_SIGNAL]?: boolean })[HONOURS_CLIENT_SIGNAL] === true ? pending : abortable(pending, signal));
+      const honoured = (handler as { [HONOURS_CLIENT_SIGNAL]?: unknown })[HONOURS_CLIENT_SIGNAL] === handler.handle;
+      const { response } = await (honoured ? pending : abortable(pending, signal));
       return { statusCode: response.statusCode, headers: normaliseHeaders(response.headers), body: await this.#platform.readBody(response.body, MAX_RESPONSE_BYTES, signal) };
     } catch (error) {
       if (signal.aborted || error instanceof AmazonClientException || error instanceof AmazonServiceException) throw error;
