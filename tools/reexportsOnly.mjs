@@ -32,6 +32,9 @@ export function reexportsOnly({ importers }) {
         if (!fromBarrel && !importers.test(args.importer)) return undefined;
         const importer = fromBarrel ? generated.get(args.importer) : readFileSync(args.importer, 'utf8');
         const names = namesFrom(importer, args.path);
+        // A namespace import, a side-effect import or a form this reader does not know: it cannot tell
+        // which leaf modules are needed, so it says so rather than guessing.
+        if (names.length === 0) return { errors: [{ text: `${args.importer} takes no named imports from ${args.path} that this plugin can read; import the names one by one.` }] };
         const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { real: true } });
         if (real.errors.length > 0) return { errors: real.errors };
         return { path: `${real.path}?${names.join(',')}`, namespace: NAMESPACE };
@@ -45,7 +48,9 @@ export function reexportsOnly({ importers }) {
           if (line === undefined) return { errors: [{ text: `${file} does not simply re-export ${name}; the signer's bundle cannot take it from there.` }] };
           lines.push(line);
         }
-        const contents = `${lines.join('\n')}\n`;
+        // `export {}` keeps even an empty list an ES module: esbuild then fails on any name an importer
+        // asks for that is not here, where it would read an empty CommonJS module as undefined.
+        const contents = `${lines.join('\n')}\nexport {};\n`;
         generated.set(args.path, contents);
         return { contents, resolveDir: dirname(file), loader: 'js' };
       });
@@ -57,7 +62,7 @@ export function reexportsOnly({ importers }) {
 function namesFrom(source, specifier) {
   const names = new Set();
   const quoted = `["']${specifier.replace(/[/\\^$.*+?()[\]{}|-]/g, '\\$&')}["']`;
-  for (const [, list] of source.matchAll(new RegExp(`^(?:import|export) \\{([^}]*)\\} from ${quoted};?$`, 'gm'))) {
+  for (const [, list] of source.matchAll(new RegExp(`^\\s*(?:import|export) \\{([^}]*)\\} from ${quoted}`, 'gm'))) {
     for (const entry of list.split(',').map((part) => part.trim()).filter(Boolean)) names.add(entry.split(/\s+as\s+/)[0]);
   }
   return [...names].sort();
