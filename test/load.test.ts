@@ -138,6 +138,36 @@ function verify(server: LoadServer, results: Results, from: number, to: number) 
   return { mismatches, tally, served, destroyed };
 }
 
+/**
+ * Drives `calls` calls in two equal rounds, the heap measured after garbage collection before and
+ * after each (the first round warms up the JIT and the connection pool, the second must not grow the
+ * heap), then checks what both load tests hold every client to: each call settled once, as the server's
+ * records and the seeded plan say; no stray request; at most CONCURRENCY listeners on the caller's
+ * signal; connections reused.
+ */
+async function runTwoRounds(client: Rotator, server: LoadServer, calls: number, results: Results, signal: AbortSignal) {
+  const heapBefore = await settledHeap();
+  const started = performance.now();
+  const first = await drive(client, 0, calls / 2, results, signal);
+  const heapAfterFirst = await settledHeap();
+  const second = await drive(client, calls / 2, calls, results, signal);
+  const elapsed = performance.now() - started;
+  const heapAfterSecond = await settledHeap();
+
+  const { mismatches, tally, served, destroyed } = verify(server, results, 0, calls);
+  expect(results.surprises).toEqual([]);
+  expect(mismatches.slice(0, 10)).toEqual([]);
+  expect(results.settled.reduce((sum, n) => sum + n, 0)).toBe(calls);
+  expect(server.strays).toBe(0);
+  expect(server.totalRequests).toBe(served);
+  expect(Math.max(first.maxListeners, second.maxListeners)).toBeLessThanOrEqual(CONCURRENCY);
+  // Keep-alive: connections are reused. Beyond those the server destroyed, the pool opens a few more
+  // than the calls in flight (a socket is busy for a moment after its answer is read), never one per request.
+  expect(server.connections - destroyed).toBeLessThanOrEqual(4 * CONCURRENCY);
+  expect(server.peakOpen).toBeLessThanOrEqual(3 * CONCURRENCY);
+  return { first, second, elapsed, heapBefore, heapAfterFirst, heapAfterSecond, tally, served, destroyed };
+}
+
 describe('10,000 calls against a flaky server', () => {
   const warnings: Error[] = [];
   const onWarning = (warning: Error) => warnings.push(warning);
@@ -149,7 +179,7 @@ describe('10,000 calls against a flaky server', () => {
     process.off('warning', onWarning);
   });
 
-  it('through the Node default (undici, keep-alive): every call settles once, as the retry rules say, and nothing leaks', async () => {
+  it('through the Node default (node:http, keep-alive): every call settles once, as the retry rules say, and nothing leaks', async () => {
     const calls = 10_000;
     const server = await startLoadServer(SEED, calls);
     const results = new Results(calls);
@@ -166,32 +196,13 @@ describe('10,000 calls against a flaky server', () => {
           sleeps.push(ms);
         },
       });
-      // Two equal rounds: the first warms up (JIT, the connection pool), the second must not grow the heap.
-      const heapBefore = await settledHeap();
-      const started = performance.now();
-      const first = await drive(client, 0, calls / 2, results, caller.signal);
-      const heapAfterFirst = await settledHeap();
-      const second = await drive(client, calls / 2, calls, results, caller.signal);
-      const elapsed = performance.now() - started;
-      const heapAfterSecond = await settledHeap();
-
-      const { mismatches, tally, served, destroyed } = verify(server, results, 0, calls);
-      expect(results.surprises).toEqual([]);
-      expect(mismatches.slice(0, 10)).toEqual([]);
-      expect(results.settled.reduce((sum, n) => sum + n, 0)).toBe(calls);
-      expect(server.strays).toBe(0);
-      expect(server.totalRequests).toBe(served);
+      const { first, second, elapsed, heapBefore, heapAfterFirst, heapAfterSecond, tally, served, destroyed } = await runTwoRounds(client, server, calls, results, caller.signal);
       expect(Math.max(first.maxInFlight, second.maxInFlight)).toBe(CONCURRENCY);
-      expect(Math.max(first.maxListeners, second.maxListeners)).toBeLessThanOrEqual(CONCURRENCY);
       // The failures really happened, in about the planned shares.
       expect(tally.RotateSecretResponse! / calls).toBeGreaterThan(0.9);
       expect(tally.ResourceNotFoundException! / calls).toBeGreaterThan(0.04);
       expect(served - calls, 'retries sent').toBeGreaterThan(0.15 * calls);
       for (const kind of ['InternalServiceErrorException', 'AmazonSecretsManagerException', 'HttpRequestException'] as const) expect(tally[kind], kind).toBeGreaterThan(0);
-      // Keep-alive: connections are reused. Beyond those the server destroyed, the pool opens a few more
-      // than the calls in flight (a socket is busy for a moment after its answer is read), never one per request.
-      expect(server.connections - destroyed).toBeLessThanOrEqual(4 * CONCURRENCY);
-      expect(server.peakOpen).toBeLessThanOrEqual(3 * CONCURRENCY);
 
       // Nothing left behind: no listener on the caller's signal, and after destroy() no socket and no timer.
       expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
@@ -207,7 +218,7 @@ describe('10,000 calls against a flaky server', () => {
 
       console.log(
         [
-          `undici: ${calls} calls (${served} requests, ${server.connections} connections of which ${destroyed} replaced destroyed ones, at most ${server.peakOpen} open) in ${(elapsed / 1000).toFixed(2)} s = ${Math.round(calls / (elapsed / 1000))} calls/s, ${Math.round(served / (elapsed / 1000))} requests/s`,
+          `node:http: ${calls} calls (${served} requests, ${server.connections} connections of which ${destroyed} replaced destroyed ones, at most ${server.peakOpen} open) in ${(elapsed / 1000).toFixed(2)} s = ${Math.round(calls / (elapsed / 1000))} calls/s, ${Math.round(served / (elapsed / 1000))} requests/s`,
           `outcomes: ${JSON.stringify(tally)}; retry waits asked for: ${sleeps.length}`,
           `heap after GC: ${(heapBefore / MiB).toFixed(1)} MiB before, ${(heapAfterFirst / MiB).toFixed(1)} MiB after round 1, ${(heapAfterSecond / MiB).toFixed(1)} MiB after round 2 (growth ${(growth / 1024).toFixed(0)} KiB over 5,000 calls)`,
           `handles: ${JSON.stringify(baseline)} before, ${JSON.stringify(after)} after destroy()`,
@@ -233,23 +244,7 @@ describe('10,000 calls against a flaky server', () => {
           if (signal?.aborted) throw signal.reason;
         },
       });
-      const heapBefore = await settledHeap();
-      const started = performance.now();
-      const first = await drive(client, 0, calls / 2, results, caller.signal);
-      const heapAfterFirst = await settledHeap();
-      const second = await drive(client, calls / 2, calls, results, caller.signal);
-      const elapsed = performance.now() - started;
-      const heapAfterSecond = await settledHeap();
-
-      const { mismatches, tally, served, destroyed } = verify(server, results, 0, calls);
-      expect(results.surprises).toEqual([]);
-      expect(mismatches.slice(0, 10)).toEqual([]);
-      expect(results.settled.reduce((sum, n) => sum + n, 0)).toBe(calls);
-      expect(server.strays).toBe(0);
-      expect(server.totalRequests).toBe(served);
-      expect(Math.max(first.maxListeners, second.maxListeners)).toBeLessThanOrEqual(CONCURRENCY);
-      expect(server.connections - destroyed).toBeLessThanOrEqual(4 * CONCURRENCY);
-      expect(server.peakOpen).toBeLessThanOrEqual(3 * CONCURRENCY);
+      const { elapsed, heapBefore, heapAfterFirst, heapAfterSecond, tally, served, destroyed } = await runTwoRounds(client, server, calls, results, caller.signal);
 
       // fetch keeps listeners on the signal it is given until GC; the caller's own signal gets none.
       expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
