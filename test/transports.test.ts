@@ -1,11 +1,11 @@
 // The transport contract is Smithy's HttpHandler: the handlers of the AWS SDK for JavaScript plug in
 // unchanged. Each one here rotates a secret against the emulator, signatures checked.
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import { FetchHttpHandler as SmithyFetchHttpHandler } from '@smithy/fetch-http-handler';
 import { NodeHttpHandler as SmithyNodeHttpHandler } from '@smithy/node-http-handler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchHttpHandler, NodeHttpHandler, ResourceNotFoundException, SecretsManagerClient, UndiciHttpHandler, type HttpHandler } from '../src/index.node.js';
-import { listenOnLoopback } from './helpers/loopback.js';
+import { listenOnLoopback, readAll } from './helpers/loopback.js';
 import { useMoto } from './helpers/moto.js';
 
 const moto = useMoto();
@@ -39,11 +39,9 @@ describe('NodeHttpHandler on its own, with requests the client did not build', (
   // It hands node:http the headers as a raw list, so node:http adds nothing of its own: what a request
   // lacks (a Host, a body's length) the handler must add, once.
   const seen: { rawHeaders: string[]; body: string }[] = [];
-  const server = createServer((req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      seen.push({ rawHeaders: req.rawHeaders, body: Buffer.concat(chunks).toString('utf8') });
+  const server = createServer((req, res) => {
+    void readAll(req).then((body) => {
+      seen.push({ rawHeaders: req.rawHeaders, body: body.toString('utf8') });
       res.end('{}');
     });
   });

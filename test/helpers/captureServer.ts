@@ -7,12 +7,12 @@
  * this server: the golden test uses it to capture the real wire bytes of a request addressed to the
  * real endpoint (fixed host, hence a fixed signature) while the server's port varies per run.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { Agent } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { type AmazonSecretsManagerConfig, type IRotateSecretRequest, SecretsManagerClient } from '../../src/index.node.js';
-import { listenOnLoopback } from './loopback.js';
+import { listenOnLoopback, readAll } from './loopback.js';
 
 /** One request as the server received it. */
 export interface CapturedRequest {
@@ -40,15 +40,6 @@ export interface CaptureServer {
   only(): CapturedRequest;
   clear(): void;
   close(): Promise<void>;
-}
-
-function readAll(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** The token the request carries, echoed as the new VersionId the way the service does. */

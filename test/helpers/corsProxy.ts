@@ -13,7 +13,7 @@
  *   goes away, and records when it did.
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
-import { listenOnLoopback } from './loopback.js';
+import { listenOnLoopback, readAll } from './loopback.js';
 
 /** The request headers a page may send (the preflight's `access-control-allow-headers`). */
 export const CORS_ALLOWED_HEADERS = [
@@ -68,15 +68,6 @@ export interface CorsProxy {
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer']);
-
-function readAll(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 /** Starts the proxy in front of `target` (moto's `http://127.0.0.1:PORT`). */
 export async function startCorsProxy(target: string): Promise<CorsProxy> {
