@@ -58,12 +58,24 @@ export function reexportsOnly({ importers }) {
   };
 }
 
+/** The entries of an import or export list (`a`, `a as b`), each as [name, alias]; the alias is the name where there is none. */
+function entriesOf(list) {
+  return list
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [name, alias = name] = entry.split(/\s+as\s+/);
+      return [name, alias];
+    });
+}
+
 /** The names that `source` imports or re-exports from `specifier`, sorted (type-only imports excluded). */
 function namesFrom(source, specifier) {
   const names = new Set();
   const quoted = `["']${specifier.replace(/[/\\^$.*+?()[\]{}|-]/g, '\\$&')}["']`;
   for (const [, list] of source.matchAll(new RegExp(`^\\s*(?:import|export) \\{([^}]*)\\} from ${quoted}`, 'gm'))) {
-    for (const entry of list.split(',').map((part) => part.trim()).filter(Boolean)) names.add(entry.split(/\s+as\s+/)[0]);
+    for (const [name] of entriesOf(list)) names.add(name);
   }
   return [...names].sort();
 }
@@ -71,15 +83,15 @@ function namesFrom(source, specifier) {
 /** Each name a barrel re-exports, with the statement that re-exports it from its own module. */
 function reexportTable(source) {
   const table = new Map();
+  /** Imported bindings by their local name: the module and the name it exports them by. */
   const imported = new Map();
   for (const [, list, from] of source.matchAll(/^import \{([^}]*)\} from ("[^"]+");$/gm)) {
-    for (const name of list.split(',').map((part) => part.trim()).filter(Boolean)) imported.set(name, from);
+    for (const [name, local] of entriesOf(list)) imported.set(local, { name, from });
   }
   for (const [, list, from] of source.matchAll(/^export \{([^}]*)\}(?: from ("[^"]+"))?;$/gm)) {
-    for (const entry of list.split(',').map((part) => part.trim()).filter(Boolean)) {
-      const [local, exported = local] = entry.split(/\s+as\s+/);
-      const module = from ?? imported.get(local);
-      if (module !== undefined) table.set(exported, `export { ${local === exported ? local : `${local} as ${exported}`} } from ${module};`);
+    for (const [local, exported] of entriesOf(list)) {
+      const origin = from !== undefined ? { name: local, from } : imported.get(local);
+      if (origin !== undefined) table.set(exported, `export { ${origin.name === exported ? exported : `${origin.name} as ${exported}`} } from ${origin.from};`);
     }
   }
   return table;
