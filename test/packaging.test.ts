@@ -1,9 +1,12 @@
 // The built package as users load it: by name, through the exports map, as ES module and CommonJS.
 // `npm test` builds dist/ first; this file fails loudly if it is missing.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { AWS_ENVIRONMENT_VARIABLES } from './helpers/tempHome.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -78,6 +81,43 @@ describe('the package', () => {
        console.log(JSON.stringify(process.moduleLoadList.filter((m) => !before.has(m) && /^NativeModule (stream|os|fs|crypto|http|https|net|tls|path)$/.test(m))));`,
     );
     expect(JSON.parse(loaded)).toEqual([]);
+  });
+
+  it('loads one file of its own at import, as ES module and as CommonJS (the rest when first needed)', async () => {
+    // Every static import of the ES module entry, read by esbuild, which parses the minified file.
+    const entry = join(ROOT, 'dist/esm/index.node.js');
+    const imports: { path: string; kind: string }[] = [];
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      logLevel: 'silent',
+      plugins: [{ name: 'record', setup: (b) => b.onResolve({ filter: /.*/ }, ({ path, kind }) => (kind === 'entry-point' ? undefined : (imports.push({ path, kind }), { path, external: true }))) }],
+    });
+    expect(imports.filter(({ kind }) => kind === 'dynamic-import').length).toBeGreaterThan(0);
+    expect(imports.filter(({ kind }) => kind !== 'dynamic-import')).toEqual([]);
+    const required = node([], `require('amazon-secretsmanager'); console.log(JSON.stringify(Object.keys(require.cache).filter((k) => k.includes('/dist/'))))`);
+    expect(JSON.parse(required).map((file: string) => file.slice(file.indexOf('/dist/') + 1))).toEqual(['dist/cjs/index.node.js']);
+  });
+
+  it('finds the files it loads later, as ES module and as CommonJS: the shared config reader and the adaptive rate limiter', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lazy-files-'));
+    try {
+      writeFileSync(join(dir, 'config'), '[default]\nregion = eu-west-3\nretry_mode = adaptive\n');
+      const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !(AWS_ENVIRONMENT_VARIABLES as readonly string[]).includes(name)));
+      Object.assign(env, { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') });
+      const call = `
+        const seen = [];
+        const httpHandler = { handle: async (request) => (seen.push(request), { response: { statusCode: 200, headers: {}, body: '{}' } }) };
+        await new SecretsManagerClient({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, httpHandler }).rotateSecretAsync({ SecretId: 's' });
+        console.log(seen[0].hostname, seen[0].headers['x-amz-user-agent'].split(' ').find((part) => part.startsWith('cfg/')));`;
+      const run = (args: string[], code: string) => execFileSync(process.execPath, [...args, '-e', code], { cwd: ROOT, env, encoding: 'utf8' }).trim();
+      const expected = 'secretsmanager.eu-west-3.amazonaws.com cfg/retry-mode#adaptive';
+      expect(run(['--input-type=module'], `import { SecretsManagerClient } from 'amazon-secretsmanager';${call}`)).toBe(expected);
+      expect(run([], `const { SecretsManagerClient } = require('amazon-secretsmanager'); (async () => {${call}})();`)).toBe(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('does no work at import: undici is loaded by the first request, not by the import', () => {

@@ -5,10 +5,11 @@
 //   per module: app bundlers tree-shake it best that way (an app that never names RegionEndpoint does
 //   not carry the region table).
 // - esbuild then bundles the Node entry (index.node.js) into one file per format, dependencies left
-//   external, code split at the dynamic imports (the adaptive rate limiter, the shared-config loader)
-//   so they stay lazy: Node loads one file where it would otherwise resolve and parse some sixty, which
-//   is most of what importing the package costs (docs/benchmarks.md). The signer is in that file: as a
-//   chunk of its own it cost the first call more than it spared the import (src/runtime/Platform.ts).
+//   external: Node loads one file where it would otherwise resolve and parse some sixty, which is most
+//   of what importing the package costs (docs/benchmarks.md). The signer is in that file: as a chunk
+//   of its own it cost the first call more than it spared the import (src/runtime/Platform.ts). What
+//   the entry imports only when needed (the adaptive rate limiter, the shared config files' reader)
+//   is bundled into files of its own under chunks/ (see LAZY).
 // - The signer of the web build (runtime/RequestSigner.js) is bundled the same way, in place of tsc's
 //   file, so an app's bundler meets neither @smithy/signature-v4's nor @smithy/core's entry points:
 //   through them it would keep code the signer never runs (see tools/reexportsOnly.mjs).
@@ -17,6 +18,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { reexportsOnly } from './reexportsOnly.mjs';
@@ -60,8 +62,43 @@ const nodeEntry = {
   // (node --enable-source-maps).
   minifyIdentifiers: true,
 };
-await build({ ...nodeEntry, format: 'esm', splitting: true, outdir: 'dist/esm', chunkNames: 'chunks/[name]-[hash]' });
-await build({ ...nodeEntry, format: 'cjs', outdir: 'dist/cjs' });
+/**
+ * The modules the Node entry imports only when it needs them, each bundled into chunks/ under its own
+ * name: the specifier of the dynamic import, and the module it names. Not esbuild's code splitting:
+ * that moves what these share with the entry (two small @smithy/core helpers) into a third file,
+ * which every import of the package then loads as well (0.8 ms of it).
+ */
+const LAZY = { './sharedConfigFiles.js': 'src/node/sharedConfigFiles.ts', './ClientRateLimiter.js': 'src/runtime/ClientRateLimiter.ts' };
+
+/** Points the entry's dynamic imports of the LAZY modules at their files instead of bundling them in. */
+const lazyFiles = {
+  name: 'lazy-files',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/\w+\.js$/ }, ({ path, kind }) => (kind === 'dynamic-import' && path in LAZY ? { path: `./chunks/${path.slice(2)}`, external: true } : undefined));
+  },
+};
+
+/**
+ * A module in two files would be two modules: two copies of its state, its classes unequal. Only the
+ * dependencies' stateless helpers may stand in both; each lazy file holds no module of ours but its own.
+ */
+function checkApart(entry, lazy) {
+  const ours = (metafile, output) => Object.keys(metafile.outputs[output].inputs).filter((input) => input.startsWith('src/'));
+  const entryModules = ours(entry, Object.keys(entry.outputs).find((output) => output.endsWith('index.node.js')));
+  for (const source of Object.values(LAZY)) {
+    if (entryModules.includes(source)) throw new Error(`${source} is bundled into the Node entry as well as into its own file: import it dynamically only.`);
+    const output = Object.keys(lazy.outputs).find((path) => path.endsWith(`chunks/${basename(source, '.ts')}.js`));
+    const extra = ours(lazy, output).filter((input) => input !== source);
+    if (extra.length > 0) throw new Error(`${output} bundles ${extra.join(', ')}, which the Node entry has its own copy of.`);
+  }
+}
+
+const lazyEntries = Object.fromEntries(Object.values(LAZY).map((source) => [`chunks/${basename(source, '.ts')}`, source]));
+for (const format of ['esm', 'cjs']) {
+  const entry = await build({ ...nodeEntry, plugins: [...nodeEntry.plugins, lazyFiles], format, outdir: `dist/${format}`, metafile: true });
+  const lazy = await build({ ...nodeEntry, entryPoints: lazyEntries, format, outdir: `dist/${format}`, metafile: true });
+  checkApart(entry.metafile, lazy.metafile);
+}
 
 /** Replaces tsc's runtime/RequestSigner.js of the web build; it has no imports left. */
 const webSigner = { ...common, entryPoints: { 'runtime/RequestSigner': 'src/runtime/RequestSigner.ts' }, platform: 'browser', target: 'es2022', allowOverwrite: true };

@@ -64,7 +64,7 @@ function fromSharedFiles(profile: string | undefined): Source {
         // AWS's providers let the chain go on even when the profile is meant to supply credentials and
         // cannot (a failing credential_process): such a profile stops the chain here, as botocore does,
         // rather than fall through to another identity (the instance's, say) without a word.
-        const { parseKnownFiles } = await import('@smithy/core/config');
+        const { parseKnownFiles } = await import('./sharedConfigFiles.js');
         const profiles: Record<string, Record<string, string | undefined> | undefined> = await parseKnownFiles({ profile: name, ignoreCache: true }).catch(() => ({}));
         const section = profiles[name] ?? {};
         if (PROFILE_CREDENTIAL_KEYS.some((key) => section[key] !== undefined)) throw Object.assign(error as object, { tryNextLink: false });

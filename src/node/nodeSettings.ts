@@ -76,7 +76,7 @@ async function loadSharedFiles(): Promise<{ configFile?: Record<string, Record<s
   const home = process.env.HOME || process.env.USERPROFILE || builtin<typeof import('node:os')>('node:os').homedir();
   const paths = [process.env.AWS_CONFIG_FILE || join(home, '.aws', 'config'), process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')];
   if (!paths.some((path) => existsSync(path.replace(/^~(?=$|[/\\])/, home)))) return {};
-  const { loadSharedConfigFiles } = await import('@smithy/core/config');
+  const { loadSharedConfigFiles } = await import('./sharedConfigFiles.js');
   return loadSharedConfigFiles({ ignoreCache: true });
 }
 
