@@ -1,6 +1,7 @@
 import { HttpRequestException } from '../runtime/HttpRequestException.js';
 import { onAbort, type AnySignal } from '../runtime/onAbort.js';
-import { concat, readBody, toBytes, tooLarge } from '../runtime/readBody.js';
+import { concat } from '../runtime/bytes.js';
+import { chunkBytes, readBody, tooLarge } from '../runtime/readBody.js';
 
 /** A Node `Readable` (what node:http hands back), read by its events. */
 interface EventStream {
@@ -40,7 +41,7 @@ function readEvents(stream: EventStream, limit: number, signal: AnySignal | unde
       }
     };
     const onData = (chunk: unknown) => {
-      const bytes = toBytes(chunk);
+      const bytes = chunkBytes(chunk);
       length += bytes.length;
       if (length > limit) finish(tooLarge(limit));
       else chunks.push(bytes);

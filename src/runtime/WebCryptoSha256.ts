@@ -1,5 +1,6 @@
-/** What the signer hashes: text or bytes. */
-export type SourceData = string | ArrayBuffer | ArrayBufferView;
+import { concat, toBytes, type SourceData } from './bytes.js';
+
+export type { SourceData };
 
 /** The hash the signer takes (`@smithy/types` `Checksum`): SHA-256, or HMAC-SHA-256 with a secret. */
 export interface Sha256Hash {
@@ -9,25 +10,6 @@ export interface Sha256Hash {
 }
 
 export type Sha256Constructor = new (secret?: SourceData) => Sha256Hash;
-
-const encoder = new TextEncoder();
-
-export function toBytes(data: SourceData): Uint8Array {
-  if (typeof data === 'string') return encoder.encode(data);
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(chunks.reduce((length, chunk) => length + chunk.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
-}
 
 type JsSha256 = new (secret?: SourceData) => { update(data: SourceData): void; digest(): Promise<Uint8Array> };
 let fallback: Promise<JsSha256> | undefined;

@@ -1,4 +1,5 @@
 import { toBase64 } from './base64.js';
+import { utf8 } from './bytes.js';
 import { RequestValidationException, type ValidationConstraint } from './RequestValidationException.js';
 import type { MemberShape, StructureShape } from './schema.js';
 
@@ -6,8 +7,6 @@ interface Context {
   readonly requestType: string;
   readonly newToken: () => string;
 }
-
-const encoder = new TextEncoder();
 
 function fail(context: Context, path: string, constraint: ValidationConstraint, rule: string): never {
   throw new RequestValidationException(`${context.requestType}.${path} ${rule}`, { requestType: context.requestType, memberPath: path, constraint });
@@ -65,7 +64,7 @@ function marshallMember(context: Context, path: string, member: MemberShape, val
       if (!(value instanceof Date) || Number.isNaN(value.getTime())) fail(context, path, 'type', `must be a valid Date, not ${describe(value)}.`);
       return value.getTime() / 1000;
     case 'blob': {
-      const bytes = typeof value === 'string' ? encoder.encode(value) : value;
+      const bytes = typeof value === 'string' ? utf8.encode(value) : value;
       if (!(bytes instanceof Uint8Array)) fail(context, path, 'type', `must be a Uint8Array or a string, not ${describe(value)}.`);
       checkBounds(context, path, member, bytes.length, 'length', ' bytes long', member.sensitive ? '' : ` (it has ${bytes.length})`);
       return toBase64(bytes);
