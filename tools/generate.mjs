@@ -378,7 +378,7 @@ export const ${name}Operation: OperationShape<I${operation.input}, ${operation.o
   errors: {
 ${errorEntries.join('\n')}
   },
-  createResponse: (members, http) => new ${operation.output}({ ...members, ...http }),
+  createResponse: (members, http) => Object.assign(new ${operation.output}(http), members),
 };
 `;
 }

@@ -47,6 +47,6 @@ export function readResult<Response>(operation: OperationShape<unknown, Response
   return operation.createResponse(members, {
     HttpStatusCode: raw.statusCode,
     ContentLength: Number.isSafeInteger(declaredLength) ? declaredLength : raw.body.length,
-    ResponseMetadata: { RequestId: requestId, Metadata: {}, ...retries },
+    ResponseMetadata: { RequestId: requestId, Metadata: {}, Attempts: retries.Attempts, TotalRetryDelay: retries.TotalRetryDelay },
   });
 }

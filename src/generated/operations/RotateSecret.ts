@@ -21,5 +21,5 @@ export const RotateSecretOperation: OperationShape<IRotateSecretRequest, RotateS
     InternalServiceError: InternalServiceErrorException,
     InvalidRequestException,
   },
-  createResponse: (members, http) => new RotateSecretResponse({ ...members, ...http }),
+  createResponse: (members, http) => Object.assign(new RotateSecretResponse(http), members),
 };
