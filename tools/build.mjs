@@ -18,7 +18,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { reexportsOnly } from './reexportsOnly.mjs';
@@ -63,18 +63,21 @@ const nodeEntry = {
   minifyIdentifiers: true,
 };
 /**
- * The modules the Node entry imports only when it needs them, each bundled into chunks/ under its own
- * name: the specifier of the dynamic import, and the module it names. Not esbuild's code splitting:
- * that moves what these share with the entry (two small @smithy/core helpers) into a third file,
- * which every import of the package then loads as well (0.8 ms of it).
+ * The modules the Node entry imports only when it needs them (dynamically), each bundled into
+ * chunks/ under its own name. Not esbuild's code splitting: that moves what these share with the entry
+ * (two small @smithy/core helpers) into a third file, which every import of the package then loads as
+ * well (0.8 ms of it).
  */
-const LAZY = { './sharedConfigFiles.js': 'src/node/sharedConfigFiles.ts', './ClientRateLimiter.js': 'src/runtime/ClientRateLimiter.ts' };
+const LAZY = ['src/node/sharedConfigFiles.ts', 'src/runtime/ClientRateLimiter.ts'];
 
 /** Points the entry's dynamic imports of the LAZY modules at their files instead of bundling them in. */
 const lazyFiles = {
   name: 'lazy-files',
   setup(build) {
-    build.onResolve({ filter: /^\.\/\w+\.js$/ }, ({ path, kind }) => (kind === 'dynamic-import' && path in LAZY ? { path: `./chunks/${path.slice(2)}`, external: true } : undefined));
+    build.onResolve({ filter: /\.js$/ }, ({ path, kind, resolveDir }) => {
+      const source = LAZY.find((lazy) => resolve(lazy) === resolve(resolveDir, path.replace(/\.js$/, '.ts')));
+      return kind === 'dynamic-import' && source ? { path: `./chunks/${basename(source, '.ts')}.js`, external: true } : undefined;
+    });
   },
 };
 
@@ -85,7 +88,7 @@ const lazyFiles = {
 function checkApart(entry, lazy) {
   const ours = (metafile, output) => Object.keys(metafile.outputs[output].inputs).filter((input) => input.startsWith('src/'));
   const entryModules = ours(entry, Object.keys(entry.outputs).find((output) => output.endsWith('index.node.js')));
-  for (const source of Object.values(LAZY)) {
+  for (const source of LAZY) {
     if (entryModules.includes(source)) throw new Error(`${source} is bundled into the Node entry as well as into its own file: import it dynamically only.`);
     const output = Object.keys(lazy.outputs).find((path) => path.endsWith(`chunks/${basename(source, '.ts')}.js`));
     const extra = ours(lazy, output).filter((input) => input !== source);
@@ -93,7 +96,7 @@ function checkApart(entry, lazy) {
   }
 }
 
-const lazyEntries = Object.fromEntries(Object.values(LAZY).map((source) => [`chunks/${basename(source, '.ts')}`, source]));
+const lazyEntries = Object.fromEntries(LAZY.map((source) => [`chunks/${basename(source, '.ts')}`, source]));
 for (const format of ['esm', 'cjs']) {
   const entry = await build({ ...nodeEntry, plugins: [...nodeEntry.plugins, lazyFiles], format, outdir: `dist/${format}`, metafile: true });
   const lazy = await build({ ...nodeEntry, entryPoints: lazyEntries, format, outdir: `dist/${format}`, metafile: true });
