@@ -100,21 +100,33 @@ describe('the package', () => {
     expect(JSON.parse(required).map((file: string) => file.slice(file.indexOf('/dist/') + 1))).toEqual(['dist/cjs/index.node.js']);
   });
 
-  it('finds the files it loads later, as ES module and as CommonJS: the shared config reader and the adaptive rate limiter', () => {
+  it('finds what it loads later (the shared config reader, the adaptive rate limiter, a credential provider) as ES module, as CommonJS, and as CommonJS run without ES module support', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lazy-files-'));
     try {
       writeFileSync(join(dir, 'config'), '[default]\nregion = eu-west-3\nretry_mode = adaptive\n');
+      writeFileSync(join(dir, 'credentials'), '[default]\naws_access_key_id = AKIDFROMFILE\naws_secret_access_key = secret\n');
       const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !(AWS_ENVIRONMENT_VARIABLES as readonly string[]).includes(name)));
-      Object.assign(env, { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') });
+      Object.assign(env, { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_EC2_METADATA_DISABLED: 'true' });
       const call = `
         const seen = [];
         const httpHandler = { handle: async (request) => (seen.push(request), { response: { statusCode: 200, headers: {}, body: '{}' } }) };
-        await new SecretsManagerClient({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, httpHandler }).rotateSecretAsync({ SecretId: 's' });
-        console.log(seen[0].hostname, seen[0].headers['x-amz-user-agent'].split(' ').find((part) => part.startsWith('cfg/')));`;
+        await new SecretsManagerClient({ httpHandler }).rotateSecretAsync({ SecretId: 's' });
+        const { hostname, headers } = seen[0];
+        console.log(hostname, headers['x-amz-user-agent'].split(' ').find((part) => part.startsWith('cfg/')), headers.authorization.match(/Credential=(\\w+)/)[1]);`;
       const run = (args: string[], code: string) => execFileSync(process.execPath, [...args, '-e', code], { cwd: ROOT, env, encoding: 'utf8' }).trim();
-      const expected = 'secretsmanager.eu-west-3.amazonaws.com cfg/retry-mode#adaptive';
+      const expected = 'secretsmanager.eu-west-3.amazonaws.com cfg/retry-mode#adaptive AKIDFROMFILE';
       expect(run(['--input-type=module'], `import { SecretsManagerClient } from 'amazon-secretsmanager';${call}`)).toBe(expected);
       expect(run([], `const { SecretsManagerClient } = require('amazon-secretsmanager'); (async () => {${call}})();`)).toBe(expected);
+      // As Jest runs CommonJS: the file's code in a vm script with no support for import(), which there
+      // fails. The CommonJS build loads everything it loads later with require().
+      const asJest = `
+        const { createRequire, wrap } = require('node:module');
+        const file = require.resolve('amazon-secretsmanager');
+        const module = { exports: {} };
+        require('node:vm').runInThisContext(wrap(require('node:fs').readFileSync(file, 'utf8')), { filename: file })(module.exports, createRequire(file), module, file, require('node:path').dirname(file));
+        const { SecretsManagerClient } = module.exports;
+        (async () => {${call}})();`;
+      expect(run([], asJest)).toBe(expected);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
