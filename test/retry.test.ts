@@ -4,7 +4,7 @@
 // is an exact number: floor(random * min(20000, base * 2^(retry-1))), base 100 ms, 1000 ms after
 // throttling.
 import { setTimeout as wait } from 'node:timers/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AmazonClientException,
   AmazonSecretsManagerException,
@@ -479,6 +479,27 @@ describe('adaptive retry mode', () => {
     await c.rotateSecretAsync(REQUEST);
     await c.rotateSecretAsync(REQUEST);
     expect(time.delays).toEqual([50]);
+  });
+
+  it('a rate limiter that cannot be loaded fails the call with an AmazonClientException, sends nothing, and is loaded again by the next call', async () => {
+    // What a web app meets when the limiter's chunk cannot be fetched (offline, or replaced by a newer deployment).
+    vi.doMock('../src/runtime/ClientRateLimiter.js', () => {
+      throw new TypeError('Failed to fetch dynamically imported module: /assets/ClientRateLimiter-XYZ.js');
+    });
+    const { client: c } = client({ retryMode: 'adaptive' });
+    try {
+      const error = await rejectionOf(c.rotateSecretAsync(REQUEST));
+      expect(error).toBeInstanceOf(AmazonClientException);
+      // vitest wraps the factory's error in its own; the browser test sees the real loader's message.
+      expect((error as Error).message).toMatch(/^The client could not load its adaptive rate limiter, which it imports at first use: \S/);
+      expect((error as Error).cause).toBeInstanceOf(Error);
+      expect((error as AmazonClientException).attempts).toBe(0);
+      expect(server.requests).toHaveLength(0);
+    } finally {
+      vi.doUnmock('../src/runtime/ClientRateLimiter.js');
+    }
+    server.script(reply(200, '{}'));
+    expect((await c.rotateSecretAsync(REQUEST)).ResponseMetadata.Attempts).toBe(1);
   });
 
   it('standard mode never waits beyond the backoff', async () => {

@@ -1,7 +1,7 @@
 // The two hashes the signer takes, held to the same published vectors: node:crypto's (Node build) and
 // WebCrypto's (web build; Node has WebCrypto too). Every way the signer feeds them is covered: one
 // piece or several, text or bytes, with or without a secret, and reuse after reset().
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { NodeSha256 } from '../src/node/NodeSha256.js';
 import { WebCryptoSha256, type Sha256Constructor, type SourceData } from '../src/runtime/WebCryptoSha256.js';
 
@@ -52,5 +52,28 @@ describe.each([
     hash.reset();
     hash.update('what do ya want for nothing?');
     expect(hex(await hash.digest())).toBe(HMAC_2);
+  });
+});
+
+describe('WebCryptoSha256 where crypto.subtle is missing (a page served over plain http)', () => {
+  it('hashes with @aws-crypto/sha256-js, loaded at first use; a failed load is an AmazonClientException, and the next digest loads it again', async () => {
+    vi.stubGlobal('crypto', {});
+    vi.resetModules();
+    vi.doMock('@aws-crypto/sha256-js', () => {
+      throw new TypeError('Failed to fetch dynamically imported module');
+    });
+    try {
+      const { WebCryptoSha256: Fresh } = await import('../src/runtime/WebCryptoSha256.js');
+      const { AmazonClientException } = await import('../src/runtime/AmazonClientException.js');
+      const failed = await digestOf(Fresh, ['abc']).catch((error: unknown) => error);
+      expect(failed).toBeInstanceOf(AmazonClientException);
+      expect((failed as Error).message).toMatch(/^The client could not load its SHA-256 for pages without WebCrypto, which it imports at first use: /);
+      vi.doUnmock('@aws-crypto/sha256-js');
+      expect(await digestOf(Fresh, ['abc'])).toBe(ABC);
+      expect(await digestOf(Fresh, ['Hi There'], new Uint8Array(20).fill(0x0b))).toBe(HMAC_1);
+    } finally {
+      vi.doUnmock('@aws-crypto/sha256-js');
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -20,6 +20,7 @@ import { CredentialsCache, type AwsCredentialIdentity } from './Credentials.js';
 import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from './HttpHandler.js';
 import { HttpRequestException } from './HttpRequestException.js';
 import { LinkedAbort } from './LinkedAbort.js';
+import { loadPart } from './loadPart.js';
 import { marshallRequest } from './marshallRequest.js';
 import { parseErrorResponse, type RawResponse } from './parseErrorResponse.js';
 import { readResult, requestIdOf } from './readResult.js';
@@ -243,7 +244,7 @@ export abstract class ServiceClient {
         ...(appId === undefined ? [] : [`app/${checkAppId(appId.value, appId.source)}`]),
       ].join(' '),
       // Loaded only in adaptive mode: in a bundle it is a chunk of its own that standard mode never fetches.
-      rateLimiter: retryMode === 'adaptive' ? new (await import('./ClientRateLimiter.js')).ClientRateLimiter(() => now() / 1000, this.#sleep) : undefined,
+      rateLimiter: retryMode === 'adaptive' ? new (await loadPart('adaptive rate limiter', () => import('./ClientRateLimiter.js'))).ClientRateLimiter(() => now() / 1000, this.#sleep) : undefined,
     };
   }
 

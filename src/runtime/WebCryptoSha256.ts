@@ -1,4 +1,5 @@
 import { concat, toBytes, type SourceData } from './bytes.js';
+import { loadPart } from './loadPart.js';
 
 export type { SourceData };
 
@@ -35,7 +36,13 @@ export class WebCryptoSha256 implements Sha256Hash {
     const data = concat(this.#chunks);
     const subtle = globalThis.crypto?.subtle;
     if (subtle === undefined) {
-      fallback ??= import('@aws-crypto/sha256-js').then((module) => module.Sha256 as JsSha256);
+      fallback ??= loadPart('SHA-256 for pages without WebCrypto', () => import('@aws-crypto/sha256-js')).then(
+        (module) => module.Sha256 as JsSha256,
+        (error: unknown) => {
+          fallback = undefined;
+          throw error;
+        },
+      );
       const hash = new (await fallback)(this.#secret);
       hash.update(data);
       return hash.digest();

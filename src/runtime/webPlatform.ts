@@ -1,5 +1,6 @@
 import { CredentialsException } from './CredentialsException.js';
 import { FetchHttpHandler } from './FetchHttpHandler.js';
+import { loadPart } from './loadPart.js';
 import type { Platform } from './Platform.js';
 import { randomUUID } from './randomUUID.js';
 import { readBody } from './readBody.js';
@@ -15,7 +16,7 @@ export const webPlatform: Platform = {
   createHttpHandler: () => new FetchHttpHandler(),
   readBody,
   randomUUID,
-  createSigner: async (init) => new (await import('./RequestSigner.js')).RequestSigner({ ...init, sha256: WebCryptoSha256 }),
+  createSigner: async (init) => new (await loadPart('request signer', () => import('./RequestSigner.js'))).RequestSigner({ ...init, sha256: WebCryptoSha256 }),
   defaultCredentials: () => ({
     provider: () =>
       Promise.reject(new CredentialsException('No credentials are configured, and a web runtime has no default source: pass credentials (fixed, or a provider function) to the client.')),

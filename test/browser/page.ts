@@ -82,16 +82,18 @@ function describeError(error: unknown, started: number): ErrorResult {
   };
 }
 
-/** Runs one rotation; a rejection is returned as data, and an unexpected success too. */
-async function attempt(target: Target, request: Sdk.IRotateSecretRequest, signal?: AbortSignal): Promise<ErrorResult | { threw: false; result: RotationResult }> {
+/** Runs one rotation, on a new client unless given one; a rejection is returned as data, and an unexpected success too. */
+async function attempt(target: Target, request: Sdk.IRotateSecretRequest, signal?: AbortSignal, on: Sdk.SecretsManagerClient = client(target)): Promise<ErrorResult | { threw: false; result: RotationResult }> {
   const started = performance.now();
   try {
-    const res = await client(target).rotateSecretAsync(request, signal);
+    const res = await on.rotateSecretAsync(request, signal);
     return { threw: false, result: { VersionId: res.VersionId, ARN: res.ARN, Name: res.Name, HttpStatusCode: res.HttpStatusCode, RequestId: res.ResponseMetadata.RequestId } };
   } catch (error) {
     return describeError(error, started);
   }
 }
+
+let kept: Sdk.SecretsManagerClient | undefined;
 
 const sdkTest = {
   /** RotateSecret without a rotation function: moto promotes the new version at once. */
@@ -116,6 +118,12 @@ const sdkTest = {
   /** A call given `AbortSignal.timeout(ms)`. */
   timeoutAfter(target: Target, secretId: string, ms: number): Promise<ErrorResult | { threw: false; result: RotationResult }> {
     return attempt(target, { SecretId: secretId, RotateImmediately: false }, AbortSignal.timeout(ms));
+  },
+
+  /** A rotation on the page's one kept client, made at the first such call: what a call leaves the next. */
+  rotateOnKeptClient(target: Target, secretId: string): Promise<ErrorResult | { threw: false; result: RotationResult }> {
+    kept ??= client(target);
+    return attempt(target, { SecretId: secretId, RotateImmediately: false }, undefined, kept);
   },
 
   /** What the page's environment offers the signer. */
