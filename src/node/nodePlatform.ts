@@ -22,7 +22,7 @@ export const nodePlatform: Platform = {
   createHttpHandler: () => new NodeHttpHandler(),
   readBody: readNodeBody,
   randomUUID,
-  createSigner: async (init) => new RequestSigner({ ...init, sha256: NodeSha256 }),
+  createSigner: (init) => new RequestSigner({ ...init, sha256: NodeSha256 }),
   defaultCredentials: () => ({
     provider: defaultCredentialProvider(),
     source: 'default chain (environment, shared files, container, instance metadata)',

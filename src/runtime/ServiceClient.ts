@@ -233,7 +233,7 @@ export abstract class ServiceClient {
       maxAttempts: (config.maxErrorRetry ?? settings.maxErrorRetry?.value ?? DEFAULT_MAX_ERROR_RETRY) + 1,
       credentials,
       // One signer per client: it caches the derived signing key per day, region and credentials.
-      signer: await this.#platform.createSigner({ service: this.#service.signingName, region: signingRegion }),
+      signer: this.#platform.createSigner({ service: this.#service.signingName, region: signingRegion }),
       handler,
       userAgent: [
         `${SDK_NAME}/${SDK_VERSION}`,

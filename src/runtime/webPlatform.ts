@@ -1,9 +1,9 @@
 import { CredentialsException } from './CredentialsException.js';
 import { FetchHttpHandler } from './FetchHttpHandler.js';
-import { loadPart } from './loadPart.js';
 import type { Platform } from './Platform.js';
 import { randomUUID } from './randomUUID.js';
 import { readBody } from './readBody.js';
+import { RequestSigner } from './RequestSigner.js';
 import { WebCryptoSha256 } from './WebCryptoSha256.js';
 
 /**
@@ -16,7 +16,7 @@ export const webPlatform: Platform = {
   createHttpHandler: () => new FetchHttpHandler(),
   readBody,
   randomUUID,
-  createSigner: async (init) => new (await loadPart('request signer', () => import('./RequestSigner.js'))).RequestSigner({ ...init, sha256: WebCryptoSha256 }),
+  createSigner: (init) => new RequestSigner({ ...init, sha256: WebCryptoSha256 }),
   defaultCredentials: () => ({
     provider: () =>
       Promise.reject(new CredentialsException('No credentials are configured, and a web runtime has no default source: pass credentials (fixed, or a provider function) to the client.')),
