@@ -14,7 +14,11 @@ export class AmazonClientException extends Error {
     return hasBrand(this, value);
   }
 
-  /** How many requests the call sent before it failed: 0 when it failed before sending. */
+  /**
+   * How many attempts the call made, as AWS's SDKs count them: each fetches credentials, signs and
+   * sends one request, and may fail before its request leaves (no credentials, say). 0 when the call
+   * failed before its first attempt (a request that fails validation, a configuration error).
+   */
   attempts = 0;
   /** Milliseconds the call spent waiting between attempts. */
   totalRetryDelay = 0;
