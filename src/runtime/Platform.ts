@@ -45,7 +45,7 @@ export interface Platform {
    * A signer for a service and region, hashing with WebCrypto on the web and node:crypto in Node;
    * made by the first call. Both builds carry it from the start rather than load it then: in Node a
    * file of its own cost the first call more (about 3 ms) than it spared the import (about 1 ms); on
-   * the web a chunk of its own added a round trip to the first call and 0.4 KB to what it loads.
+   * the web a chunk of its own added a round trip to the first call and 0.5 KB to what it loads.
    */
   createSigner(init: { readonly service: string; readonly region: string }): Signer;
   /** Where the platform finds credentials when none are configured. */

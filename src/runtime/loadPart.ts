@@ -3,9 +3,9 @@ import { AmazonClientException } from './AmazonClientException.js';
 /**
  * Imports a part of the client that is loaded at first use rather than at start-up: the adaptive rate
  * limiter, the SHA-256 for pages without WebCrypto. In a web app each is a chunk of its own, fetched
- * then; when that fetch fails (the network is down, or a newer deployment
- * has replaced the app's files) the call fails with an {@link AmazonClientException} that says so,
- * not with the module loader's TypeError. Nothing is remembered: the next call tries again.
+ * then; when that fetch fails (the network is down, or a newer deployment has replaced the app's
+ * files) the call fails with an {@link AmazonClientException} that says so, not with the module
+ * loader's TypeError. Nothing is remembered: the next call tries again.
  */
 export async function loadPart<T>(part: string, load: () => Promise<T>): Promise<T> {
   try {
