@@ -101,29 +101,15 @@ export interface ContainerServer extends Base {
 
 /** The container credentials endpoint: `GET /creds` → `{AccessKeyId, SecretAccessKey, Token, Expiration}`. */
 export async function startContainerServer(credentials: MetadataCredentials): Promise<ContainerServer> {
-  const state: { mode: MetadataMode; authorization: string | undefined } = { mode: 'ok', authorization: undefined };
+  // The handler reads the settings from the object the test gets, so a test changes them in place.
+  const settings = { mode: 'ok' as MetadataMode, authorization: undefined as string | undefined };
   const base = await listen((method, path, headers, res) => {
     if (method !== 'GET' || path !== '/creds') return answer(res, 404, '{"Code":"NotFound"}');
-    if (state.authorization !== undefined && headers.authorization !== state.authorization) return answer(res, 401, '{"Code":"AccessDenied","Message":"bad token"}');
-    const reply = credentialsBody(state.mode, credentials, { RoleArn: 'arn:aws:iam::123456789012:role/task' });
+    if (settings.authorization !== undefined && headers.authorization !== settings.authorization) return answer(res, 401, '{"Code":"AccessDenied","Message":"bad token"}');
+    const reply = credentialsBody(settings.mode, credentials, { RoleArn: 'arn:aws:iam::123456789012:role/task' });
     if (reply) answer(res, reply.status, reply.body);
   });
-  return {
-    ...base,
-    credentialsUrl: `${base.url}/creds`,
-    get mode() {
-      return state.mode;
-    },
-    set mode(mode) {
-      state.mode = mode;
-    },
-    get authorization() {
-      return state.authorization;
-    },
-    set authorization(value) {
-      state.authorization = value;
-    },
-  };
+  return Object.assign(settings, base, { credentialsUrl: `${base.url}/creds` });
 }
 
 export const IMDS_TOKEN_PATH = '/latest/api/token';
@@ -144,40 +130,21 @@ export interface ImdsServer extends Base {
  * `acceptsV1`); the role list names one role; the role's document holds the credentials.
  */
 export async function startImdsServer(credentials: MetadataCredentials): Promise<ImdsServer> {
-  const state: { mode: MetadataMode; tokenStatus: number | undefined; acceptsV1: boolean } = { mode: 'ok', tokenStatus: undefined, acceptsV1: false };
+  // The handler reads the settings from the object the test gets, so a test changes them in place.
+  const settings = { mode: 'ok' as MetadataMode, tokenStatus: undefined as number | undefined, acceptsV1: false };
   const base = await listen((method, path, headers, res) => {
     if (method === 'PUT' && path === IMDS_TOKEN_PATH) {
-      if (state.tokenStatus !== undefined) return answer(res, state.tokenStatus, '', 'text/plain');
+      if (settings.tokenStatus !== undefined) return answer(res, settings.tokenStatus, '', 'text/plain');
       if (headers['x-aws-ec2-metadata-token-ttl-seconds'] === undefined) return answer(res, 400, '', 'text/plain');
       return answer(res, 200, IMDS_SESSION_TOKEN, 'text/plain');
     }
     if (method !== 'GET') return answer(res, 405, '', 'text/plain');
     const token = headers['x-aws-ec2-metadata-token'];
-    if (token === undefined ? !state.acceptsV1 : token !== IMDS_SESSION_TOKEN) return answer(res, 401, '', 'text/plain');
+    if (token === undefined ? !settings.acceptsV1 : token !== IMDS_SESSION_TOKEN) return answer(res, 401, '', 'text/plain');
     if (path === IMDS_ROLE_PATH) return answer(res, 200, IMDS_ROLE, 'text/plain');
     if (path !== IMDS_ROLE_PATH + IMDS_ROLE) return answer(res, 404, '', 'text/plain');
-    const reply = credentialsBody(state.mode, credentials, { Code: 'Success', LastUpdated: new Date().toISOString(), Type: 'AWS-HMAC' });
+    const reply = credentialsBody(settings.mode, credentials, { Code: 'Success', LastUpdated: new Date().toISOString(), Type: 'AWS-HMAC' });
     if (reply) answer(res, reply.status, reply.body, 'text/plain');
   });
-  return {
-    ...base,
-    get mode() {
-      return state.mode;
-    },
-    set mode(mode) {
-      state.mode = mode;
-    },
-    get tokenStatus() {
-      return state.tokenStatus;
-    },
-    set tokenStatus(value) {
-      state.tokenStatus = value;
-    },
-    get acceptsV1() {
-      return state.acceptsV1;
-    },
-    set acceptsV1(value) {
-      state.acceptsV1 = value;
-    },
-  };
+  return Object.assign(settings, base);
 }
