@@ -4,6 +4,11 @@ export type SourceData = string | ArrayBuffer | ArrayBufferView;
 /** Text as UTF-8: one encoder for the package. */
 export const utf8 = new TextEncoder();
 
+/** Whether `value` is what {@link toBytes} takes: text, an ArrayBuffer or a view of one. */
+export function isSourceData(value: unknown): value is SourceData {
+  return typeof value === 'string' || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+}
+
 /** The bytes of text (as UTF-8) or of a binary value; a view is not copied. */
 export function toBytes(data: SourceData): Uint8Array {
   if (data instanceof Uint8Array) return data;

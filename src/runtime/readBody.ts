@@ -1,7 +1,7 @@
 import { abortable } from './abortable.js';
 import { HttpRequestException } from './HttpRequestException.js';
 import type { AnySignal } from './onAbort.js';
-import { concat, toBytes } from './bytes.js';
+import { concat, isSourceData, toBytes } from './bytes.js';
 
 type ByteReader = { getReader(): ReadableStreamDefaultReader<Uint8Array> };
 
@@ -11,7 +11,7 @@ export function tooLarge(limit: number): HttpRequestException {
 
 /** A chunk of a response body stream as bytes: text or any binary value, nothing else. */
 export function chunkBytes(chunk: unknown): Uint8Array {
-  if (typeof chunk === 'string' || chunk instanceof ArrayBuffer || ArrayBuffer.isView(chunk)) return toBytes(chunk);
+  if (isSourceData(chunk)) return toBytes(chunk);
   throw new HttpRequestException(`The response body stream yielded a ${typeof chunk}, not bytes.`, { transient: false });
 }
 
@@ -43,8 +43,8 @@ async function readChunks(next: () => Promise<IteratorResult<unknown>>, release:
  */
 export async function readBody(body: unknown, limit: number, signal?: AnySignal): Promise<Uint8Array> {
   if (body === null || body === undefined) return new Uint8Array(0);
-  if (typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
-    const bytes = toBytes(body as string | ArrayBuffer | ArrayBufferView);
+  if (isSourceData(body)) {
+    const bytes = toBytes(body);
     if (bytes.length > limit) throw tooLarge(limit);
     return bytes;
   }
