@@ -10,8 +10,8 @@ import { AWS_ENVIRONMENT_VARIABLES } from './helpers/tempHome.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-function node(args: string[], code: string): string {
-  return execFileSync(process.execPath, [...args, '-e', code], { cwd: ROOT, encoding: 'utf8' }).trim();
+function node(args: string[], code: string, env: NodeJS.ProcessEnv = process.env): string {
+  return execFileSync(process.execPath, [...args, '-e', code], { cwd: ROOT, env, encoding: 'utf8' }).trim();
 }
 
 /** Every file an ES module pulls in through relative imports, and the bare package names it imports. */
@@ -113,10 +113,9 @@ describe('the package', () => {
         await new SecretsManagerClient({ httpHandler }).rotateSecretAsync({ SecretId: 's' });
         const { hostname, headers } = seen[0];
         console.log(hostname, headers['x-amz-user-agent'].split(' ').find((part) => part.startsWith('cfg/')), headers.authorization.match(/Credential=(\\w+)/)[1]);`;
-      const run = (args: string[], code: string) => execFileSync(process.execPath, [...args, '-e', code], { cwd: ROOT, env, encoding: 'utf8' }).trim();
       const expected = 'secretsmanager.eu-west-3.amazonaws.com cfg/retry-mode#adaptive AKIDFROMFILE';
-      expect(run(['--input-type=module'], `import { SecretsManagerClient } from 'amazon-secretsmanager';${call}`)).toBe(expected);
-      expect(run([], `const { SecretsManagerClient } = require('amazon-secretsmanager'); (async () => {${call}})();`)).toBe(expected);
+      expect(node(['--input-type=module'], `import { SecretsManagerClient } from 'amazon-secretsmanager';${call}`, env)).toBe(expected);
+      expect(node([], `const { SecretsManagerClient } = require('amazon-secretsmanager'); (async () => {${call}})();`, env)).toBe(expected);
       // As Jest runs CommonJS: the file's code in a vm script with no support for import(), which there
       // fails. The CommonJS build loads everything it loads later with require().
       const asJest = `
@@ -126,7 +125,7 @@ describe('the package', () => {
         require('node:vm').runInThisContext(wrap(require('node:fs').readFileSync(file, 'utf8')), { filename: file })(module.exports, createRequire(file), module, file, require('node:path').dirname(file));
         const { SecretsManagerClient } = module.exports;
         (async () => {${call}})();`;
-      expect(run([], asJest)).toBe(expected);
+      expect(node([], asJest, env)).toBe(expected);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
