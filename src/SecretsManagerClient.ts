@@ -1,6 +1,6 @@
 import { SecretsManagerClientBase } from './generated/SecretsManagerClientBase.js';
 import type { ClientConfig } from './runtime/ServiceClient.js';
-import { webPlatform } from './runtime/webPlatform.js';
+import { webPlatform } from './runtime/config/webPlatform.js';
 
 /** The client's options (.NET `AmazonSecretsManagerConfig`). */
 export type AmazonSecretsManagerConfig = ClientConfig;

@@ -209,7 +209,7 @@ describe('the SDK in headless Chromium', () => {
   it('bundles the package by name with the browser condition: the web build, no Node code, sha256-js in a lazy chunk', () => {
     const inputs = Object.keys(bundle.metafile.inputs);
     expect(inputs).toContain('dist/esm/index.js');
-    expect(inputs).toContain('dist/esm/runtime/WebCryptoSha256.js');
+    expect(inputs).toContain('dist/esm/runtime/signing/WebCryptoSha256.js');
     expect(inputs.filter((input) => input.includes('dist/esm/index.node.js') || input.includes('dist/esm/node/') || input.includes('node_modules/undici/'))).toEqual([]);
     const entry = bundle.metafile.outputs[Object.keys(bundle.metafile.outputs).find((name) => basename(name) === 'page.js')!]!;
     const lazy = entry.imports.filter((imported) => basename(imported.path) === bundle.sha256Chunk);

@@ -2,10 +2,10 @@
 // maps, enums, sensitive members), so the rest of the service can be added to the shape file as is.
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { marshallRequest } from '../src/runtime/marshallRequest.js';
-import { redactSensitive } from '../src/runtime/redactSensitive.js';
-import type { StructureShape } from '../src/runtime/schema.js';
-import { UnexpectedMemberError, unmarshallResponse } from '../src/runtime/unmarshallResponse.js';
+import { marshallRequest } from '../src/runtime/protocol/marshallRequest.js';
+import { redactSensitive } from '../src/runtime/protocol/redactSensitive.js';
+import type { StructureShape } from '../src/runtime/protocol/schema.js';
+import { UnexpectedMemberError, unmarshallResponse } from '../src/runtime/protocol/unmarshallResponse.js';
 import { RequestValidationException, SecretsManagerClient } from '../src/index.node.js';
 
 const Tag: StructureShape = { name: 'Tag', members: { Key: { kind: 'string', min: 1 }, Value: { kind: 'string' } } };

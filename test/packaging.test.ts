@@ -67,7 +67,7 @@ describe('the package', () => {
     const mapped = node(['--enable-source-maps'], script);
     for (const output of [minified, mapped]) expect(output.split('\n')[0]).toBe('RequestValidationException');
     expect(minified).not.toContain('marshallRequest');
-    expect(mapped).toMatch(/src\/runtime\/marshallRequest\.ts:\d+/);
+    expect(mapped).toMatch(/src\/runtime\/protocol\/marshallRequest\.ts:\d+/);
   });
 
   it('loads none of Node\'s transport, crypto, file or stream modules at import (the first call does)', () => {
@@ -150,7 +150,7 @@ describe('the package', () => {
 
   it('declares types for each build and the version the user agent sends', async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    const { SDK_VERSION, SDK_NAME } = await import('../src/runtime/constants.js');
+    const { SDK_VERSION, SDK_NAME } = await import('../src/runtime/config/constants.js');
     expect({ name: SDK_NAME, version: SDK_VERSION }).toEqual({ name: pkg.name, version: pkg.version });
     expect(readFileSync(join(ROOT, 'dist/cjs/package.json'), 'utf8')).toContain('"commonjs"');
   });

@@ -483,7 +483,7 @@ describe('adaptive retry mode', () => {
 
   it('a rate limiter that cannot be loaded fails the call with an AmazonClientException, sends nothing, and is loaded again by the next call', async () => {
     // What a web app meets when the limiter's chunk cannot be fetched (offline, or replaced by a newer deployment).
-    vi.doMock('../src/runtime/ClientRateLimiter.js', () => {
+    vi.doMock('../src/runtime/retries/ClientRateLimiter.js', () => {
       throw new TypeError('Failed to fetch dynamically imported module: /assets/ClientRateLimiter-XYZ.js');
     });
     const { client: c } = client({ retryMode: 'adaptive' });
@@ -496,7 +496,7 @@ describe('adaptive retry mode', () => {
       expect((error as AmazonClientException).attempts).toBe(0);
       expect(server.requests).toHaveLength(0);
     } finally {
-      vi.doUnmock('../src/runtime/ClientRateLimiter.js');
+      vi.doUnmock('../src/runtime/retries/ClientRateLimiter.js');
     }
     server.script(reply(200, '{}'));
     expect((await c.rotateSecretAsync(REQUEST)).ResponseMetadata.Attempts).toBe(1);

@@ -3,7 +3,7 @@
 // piece or several, text or bytes, with or without a secret, and reuse after reset().
 import { describe, expect, it, vi } from 'vitest';
 import { NodeSha256 } from '../src/node/NodeSha256.js';
-import { WebCryptoSha256, type Sha256Constructor, type SourceData } from '../src/runtime/WebCryptoSha256.js';
+import { WebCryptoSha256, type Sha256Constructor, type SourceData } from '../src/runtime/signing/WebCryptoSha256.js';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -63,8 +63,8 @@ describe('WebCryptoSha256 where crypto.subtle is missing (a page served over pla
       throw new TypeError('Failed to fetch dynamically imported module');
     });
     try {
-      const { WebCryptoSha256: Fresh } = await import('../src/runtime/WebCryptoSha256.js');
-      const { AmazonClientException } = await import('../src/runtime/AmazonClientException.js');
+      const { WebCryptoSha256: Fresh } = await import('../src/runtime/signing/WebCryptoSha256.js');
+      const { AmazonClientException } = await import('../src/runtime/errors/AmazonClientException.js');
       const failed = await digestOf(Fresh, ['abc']).catch((error: unknown) => error);
       expect(failed).toBeInstanceOf(AmazonClientException);
       expect((failed as Error).message).toMatch(/^The client could not load its SHA-256 for pages without WebCrypto, which it imports at first use: /);

@@ -6,7 +6,7 @@ import { createHook } from 'node:async_hooks';
 import { setTimeout as wait } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AmazonClientException, RequestTimeoutException, type ClientConfig } from '../src/index.node.js';
-import { sleep as defaultSleep, type Sleep } from '../src/runtime/sleep.js';
+import { sleep as defaultSleep, type Sleep } from '../src/runtime/retries/sleep.js';
 import { rejectionOf, useFaultClients } from './helpers/faultClient.js';
 import { awsError, delayed, reply, stallMidBody, startFaultServer, success, type FaultServer } from './helpers/faultServer.js';
 import { activeTimeouts, within } from './helpers/timing.js';

@@ -7,10 +7,10 @@
 // - esbuild then bundles the Node entry (index.node.js) into one file per format, dependencies left
 //   external: Node loads one file where it would otherwise resolve and parse some sixty, which is most
 //   of what importing the package costs (docs/benchmarks.md). The signer is in that file: as a chunk
-//   of its own it cost the first call more than it spared the import (src/runtime/Platform.ts). What
+//   of its own it cost the first call more than it spared the import (src/runtime/config/Platform.ts). What
 //   the entry imports only when needed (the adaptive rate limiter, the shared config files' reader)
 //   is bundled into files of its own under chunks/ (see LAZY).
-// - The signer of the web build (runtime/RequestSigner.js) is bundled the same way, in place of tsc's
+// - The signer of the web build (runtime/signing/RequestSigner.js) is bundled the same way, in place of tsc's
 //   file, so an app's bundler meets neither @smithy/signature-v4's nor @smithy/core's entry points:
 //   through them it would keep code the signer never runs (see tools/reexportsOnly.mjs).
 // - dist/cjs gets a package.json saying "commonjs", so Node and TypeScript read its .js and .d.ts
@@ -44,7 +44,7 @@ const common = {
   minifySyntax: true,
   logLevel: 'warning',
   // The signer's imports of @smithy/core's entry points get the leaf modules they name, nothing else.
-  plugins: [reexportsOnly({ importers: /@smithy\/signature-v4\/|src\/runtime\/RequestSigner\.ts$/ })],
+  plugins: [reexportsOnly({ importers: /@smithy\/signature-v4\/|src\/runtime\/signing\/RequestSigner\.ts$/ })],
 };
 
 const nodeEntry = {
@@ -68,7 +68,7 @@ const nodeEntry = {
  * (two small @smithy/core helpers) into a third file, which every import of the package then loads as
  * well (0.8 ms of it).
  */
-const LAZY = ['src/node/sharedConfigFiles.ts', 'src/runtime/ClientRateLimiter.ts'];
+const LAZY = ['src/node/sharedConfigFiles.ts', 'src/runtime/retries/ClientRateLimiter.ts'];
 
 /** Points the entry's dynamic imports of the LAZY modules at their files instead of bundling them in. */
 const lazyFiles = {
@@ -106,7 +106,7 @@ for (const format of ['esm', 'cjs']) {
   checkApart(entry.metafile, lazy.metafile);
 }
 
-/** Replaces tsc's runtime/RequestSigner.js of the web build; it has no imports left. */
-const webSigner = { ...common, entryPoints: { 'runtime/RequestSigner': 'src/runtime/RequestSigner.ts' }, platform: 'browser', target: 'es2022', allowOverwrite: true };
+/** Replaces tsc's runtime/signing/RequestSigner.js of the web build; it has no imports left. */
+const webSigner = { ...common, entryPoints: { 'runtime/signing/RequestSigner': 'src/runtime/signing/RequestSigner.ts' }, platform: 'browser', target: 'es2022', allowOverwrite: true };
 await build({ ...webSigner, format: 'esm', outdir: 'dist/esm' });
 await build({ ...webSigner, format: 'cjs', outdir: 'dist/cjs' });

@@ -251,7 +251,7 @@ function regionEndpointFile(partitions) {
   );
   const table = regions.map(({ name, description, partition }) => `  [${q(name)}, ${q(description)}, ${q(partition)}],`);
   return `${header([PARTITIONS_FILE])}
-import { checkRegion } from '../../runtime/endpointConfig.js';
+import { checkRegion } from '../../runtime/config/endpointConfig.js';
 import { partition } from './partition.js';
 
 /**

@@ -150,7 +150,7 @@ function tsType(type) {
 
 const wrapArray = (text) => (/[ |&]/.test(text) ? `(${text})` : text);
 
-/** The runtime member shape literal (see src/runtime/schema.ts). */
+/** The runtime member shape literal (see src/runtime/protocol/schema.ts). */
 function memberShape(member, model, path) {
   return shapeLiteral(parseType(member.type, model, path), member, model);
 }
@@ -226,9 +226,9 @@ function structureFile(model, name) {
   const isOutput = outputStructures(model).has(name);
   const members = Object.entries(structure.members ?? {});
   const sensitive = hasSensitive(model, name);
-  const imports = [`import type { StructureShape } from '../../runtime/schema.js';`];
-  if (isOutput) imports.push(`import { AmazonWebServiceResponse, type ResponseHttpInfo } from '../../runtime/AmazonWebServiceResponse.js';`);
-  if (sensitive) imports.push(`import { redactSensitive } from '../../runtime/redactSensitive.js';`);
+  const imports = [`import type { StructureShape } from '../../runtime/protocol/schema.js';`];
+  if (isOutput) imports.push(`import { AmazonWebServiceResponse, type ResponseHttpInfo } from '../../runtime/protocol/AmazonWebServiceResponse.js';`);
+  if (sensitive) imports.push(`import { redactSensitive } from '../../runtime/protocol/redactSensitive.js';`);
   for (const dependency of structureDependencies(model, name)) {
     imports.push(`import { ${dependency}Shape, type I${dependency} } from './${dependency}.js';`);
   }
@@ -314,8 +314,8 @@ export const ${name}Values: readonly string[] = Object.values(${name});
 function serviceExceptionFile(model) {
   const { exception, fullName } = model.service;
   return `${HEADER}
-import { AmazonServiceException } from '../../runtime/AmazonServiceException.js';
-import { registerException } from '../../runtime/brand.js';
+import { AmazonServiceException } from '../../runtime/errors/AmazonServiceException.js';
+import { registerException } from '../../runtime/errors/brand.js';
 
 ${jsdoc(`Base of every error ${fullName} answers with. An error code that the operation does not document (\`AccessDeniedException\`, \`ThrottlingException\`, a code newer than this SDK) arrives as this class itself, with the code in \`errorCode\`.`)}export class ${exception} extends AmazonServiceException {
   static {
@@ -335,7 +335,7 @@ function exceptionFile(model, code) {
   const { exception } = model.service;
   const faultText = error.fault === 'server' ? 'A server fault (`errorType` `Receiver`): retrying later may succeed.' : 'A client fault (`errorType` `Sender`): the request must change before it can succeed.';
   return `${HEADER}
-import { registerException } from '../../runtime/brand.js';
+import { registerException } from '../../runtime/errors/brand.js';
 import { ${exception} } from './${exception}.js';
 
 ${jsdoc(`${error.docs ?? ''}\n\nWire code \`${code}\`. ${faultText}`.trim())}export class ${error.class} extends ${exception} {
@@ -364,7 +364,7 @@ function operationFile(model, name) {
   const errorImports = errors.map((code) => `import { ${model.errors[code].class} } from '../exceptions/${model.errors[code].class}.js';`);
   const errorEntries = errors.map((code) => (model.errors[code].class === code ? `    ${code},` : `    ${code}: ${model.errors[code].class},`));
   return `${HEADER}
-import type { OperationShape } from '../../runtime/schema.js';
+import type { OperationShape } from '../../runtime/protocol/schema.js';
 ${errorImports.join('\n')}
 import { ${operation.input}Shape, type I${operation.input} } from '../models/${operation.input}.js';
 import { ${operation.output}, ${operation.output}Shape } from '../models/${operation.output}.js';
@@ -386,7 +386,7 @@ ${errorEntries.join('\n')}
 function serviceFile(model) {
   const { service } = model;
   return `${HEADER}
-import type { ServiceShape } from '../runtime/schema.js';
+import type { ServiceShape } from '../runtime/protocol/schema.js';
 import { resolveEndpoint } from './endpoints/resolveEndpoint.js';
 import { ${service.exception} } from './exceptions/${service.exception}.js';
 

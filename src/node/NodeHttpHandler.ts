@@ -1,8 +1,8 @@
 import type { Agent as HttpAgent, IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
-import { pathWithQuery, urlHostname, type HttpHandler, type HttpHandlerOptions, type HttpRequest, type HttpResponse } from '../runtime/HttpHandler.js';
-import { CLIENT_SIGNAL, HONOURS_CLIENT_SIGNAL, type ClientSignal } from '../runtime/ClientSignal.js';
-import { onAbort, type AnySignal } from '../runtime/onAbort.js';
+import { pathWithQuery, urlHostname, type HttpHandler, type HttpHandlerOptions, type HttpRequest, type HttpResponse } from '../runtime/transport/HttpHandler.js';
+import { CLIENT_SIGNAL, HONOURS_CLIENT_SIGNAL, type ClientSignal } from '../runtime/cancellation/ClientSignal.js';
+import { onAbort, type AnySignal } from '../runtime/cancellation/onAbort.js';
 import { builtin } from './builtins.js';
 
 /** Options of the Node default transport. */

@@ -1,7 +1,7 @@
 import type { BinaryLike } from 'node:crypto';
 import { nodeCrypto } from './builtins.js';
-import { toBytes, type SourceData } from '../runtime/bytes.js';
-import type { Sha256Hash } from '../runtime/WebCryptoSha256.js';
+import { toBytes, type SourceData } from '../runtime/transport/bytes.js';
+import type { Sha256Hash } from '../runtime/signing/WebCryptoSha256.js';
 
 /**
  * SHA-256 and HMAC-SHA-256 for Node: node:crypto, which hashes in native code (about 85 µs per

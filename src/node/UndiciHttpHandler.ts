@@ -1,7 +1,7 @@
 import type { Agent, Dispatcher } from 'undici';
-import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from '../runtime/HttpHandler.js';
-import { requestUrl } from '../runtime/HttpHandler.js';
-import { HttpRequestException } from '../runtime/HttpRequestException.js';
+import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from '../runtime/transport/HttpHandler.js';
+import { requestUrl } from '../runtime/transport/HttpHandler.js';
+import { HttpRequestException } from '../runtime/errors/HttpRequestException.js';
 
 /** Options of the Node default transport. */
 export interface UndiciHttpHandlerOptions {

@@ -1,5 +1,5 @@
-import { CredentialsException } from '../runtime/CredentialsException.js';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '../runtime/Credentials.js';
+import { CredentialsException } from '../runtime/errors/CredentialsException.js';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '../runtime/signing/Credentials.js';
 
 /** Options of {@link defaultCredentialProvider}. */
 export interface DefaultCredentialProviderOptions {

@@ -1,5 +1,5 @@
-import type { Platform } from '../runtime/Platform.js';
-import { RequestSigner } from '../runtime/RequestSigner.js';
+import type { Platform } from '../runtime/config/Platform.js';
+import { RequestSigner } from '../runtime/signing/RequestSigner.js';
 import { defaultCredentialProvider } from './defaultCredentialProvider.js';
 import { loadNodeSettings } from './nodeSettings.js';
 import { nodeCrypto } from './builtins.js';

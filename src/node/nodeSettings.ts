@@ -1,6 +1,6 @@
-import { ConfigurationException } from '../runtime/ConfigurationException.js';
-import type { RetryMode } from '../runtime/ClientConfig.js';
-import type { FoundSetting, PlatformSettings } from '../runtime/Platform.js';
+import { ConfigurationException } from '../runtime/errors/ConfigurationException.js';
+import type { RetryMode } from '../runtime/config/ClientConfig.js';
+import type { FoundSetting, PlatformSettings } from '../runtime/config/Platform.js';
 import { builtin } from './builtins.js';
 
 type Reader<T> = (text: string, source: string) => T;

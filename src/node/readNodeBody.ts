@@ -1,7 +1,7 @@
-import { HttpRequestException } from '../runtime/HttpRequestException.js';
-import { onAbort, type AnySignal } from '../runtime/onAbort.js';
-import { concat } from '../runtime/bytes.js';
-import { chunkBytes, readBody, tooLarge } from '../runtime/readBody.js';
+import { HttpRequestException } from '../runtime/errors/HttpRequestException.js';
+import { onAbort, type AnySignal } from '../runtime/cancellation/onAbort.js';
+import { concat } from '../runtime/transport/bytes.js';
+import { chunkBytes, readBody, tooLarge } from '../runtime/transport/readBody.js';
 
 /** A Node `Readable` (what node:http hands back), read by its events. */
 interface EventStream {

@@ -1,9 +1,9 @@
-import { abortable } from './abortable.js';
-import { AmazonClientException } from './AmazonClientException.js';
-import { AmazonServiceException } from './AmazonServiceException.js';
-import { checkAppId, checkConfig, type ClientConfig, type RetryMode } from './ClientConfig.js';
-import type { ClientRateLimiter } from './ClientRateLimiter.js';
-import { ConfigurationException } from './ConfigurationException.js';
+import { abortable } from './cancellation/abortable.js';
+import { AmazonClientException } from './errors/AmazonClientException.js';
+import { AmazonServiceException } from './errors/AmazonServiceException.js';
+import { checkAppId, checkConfig, type ClientConfig, type RetryMode } from './config/ClientConfig.js';
+import type { ClientRateLimiter } from './retries/ClientRateLimiter.js';
+import { ConfigurationException } from './errors/ConfigurationException.js';
 import {
   CLOCK_SKEW_THRESHOLD_MS,
   DEFAULT_MAX_ERROR_RETRY,
@@ -14,25 +14,25 @@ import {
   SDK_NAME,
   SDK_VERSION,
   THROTTLING_BASE_DELAY_MS,
-} from './constants.js';
-import { CLIENT_SIGNAL, HONOURS_CLIENT_SIGNAL, type ClientSignal } from './ClientSignal.js';
-import { CredentialsCache, type AwsCredentialIdentity } from './Credentials.js';
-import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from './HttpHandler.js';
-import { HttpRequestException } from './HttpRequestException.js';
-import { LinkedAbort } from './LinkedAbort.js';
-import { loadPart } from './loadPart.js';
-import { marshallRequest } from './marshallRequest.js';
-import { parseErrorResponse, type RawResponse } from './parseErrorResponse.js';
-import { readResult, requestIdOf } from './readResult.js';
-import { RequestTimeoutException } from './RequestTimeoutException.js';
-import { checkRegion, parseEndpointURL, regionFromHostname, regionName, splitFipsPseudoRegion, type Endpoint } from './endpointConfig.js';
-import type { Platform, PlatformSettings, Signer } from './Platform.js';
-import { CLOCK_SKEW_CODES, retryAfterMs, retryKind, type RetryKind } from './retryRules.js';
-import { RetryQuota } from './RetryQuota.js';
-import type { OperationShape, ServiceShape } from './schema.js';
-import { sleep, type Sleep } from './sleep.js';
+} from './config/constants.js';
+import { CLIENT_SIGNAL, HONOURS_CLIENT_SIGNAL, type ClientSignal } from './cancellation/ClientSignal.js';
+import { CredentialsCache, type AwsCredentialIdentity } from './signing/Credentials.js';
+import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from './transport/HttpHandler.js';
+import { HttpRequestException } from './errors/HttpRequestException.js';
+import { LinkedAbort } from './cancellation/LinkedAbort.js';
+import { loadPart } from './config/loadPart.js';
+import { marshallRequest } from './protocol/marshallRequest.js';
+import { parseErrorResponse, type RawResponse } from './protocol/parseErrorResponse.js';
+import { readResult, requestIdOf } from './protocol/readResult.js';
+import { RequestTimeoutException } from './errors/RequestTimeoutException.js';
+import { checkRegion, parseEndpointURL, regionFromHostname, regionName, splitFipsPseudoRegion, type Endpoint } from './config/endpointConfig.js';
+import type { Platform, PlatformSettings, Signer } from './config/Platform.js';
+import { CLOCK_SKEW_CODES, retryAfterMs, retryKind, type RetryKind } from './retries/retryRules.js';
+import { RetryQuota } from './retries/RetryQuota.js';
+import type { OperationShape, ServiceShape } from './protocol/schema.js';
+import { sleep, type Sleep } from './retries/sleep.js';
 
-export type { ClientConfig } from './ClientConfig.js';
+export type { ClientConfig } from './config/ClientConfig.js';
 
 // `await using client = ...` type-checks where the lib has no ESNext.Disposable (a web project without
 // @types/node): the same declaration @types/node makes. The symbol itself is only used where it exists.
@@ -41,7 +41,7 @@ declare global {
     readonly asyncDispose: unique symbol;
   }
 }
-export type { Platform } from './Platform.js';
+export type { Platform } from './config/Platform.js';
 
 /** Resolved once, at the first call: reading the environment is not done in the constructor. */
 interface Resolved {
@@ -244,7 +244,7 @@ export abstract class ServiceClient {
         ...(appId === undefined ? [] : [`app/${checkAppId(appId.value, appId.source)}`]),
       ].join(' '),
       // Loaded only in adaptive mode: in a bundle it is a chunk of its own that standard mode never fetches.
-      rateLimiter: retryMode === 'adaptive' ? new (await loadPart('adaptive rate limiter', () => import('./ClientRateLimiter.js'))).ClientRateLimiter(() => now() / 1000, this.#sleep) : undefined,
+      rateLimiter: retryMode === 'adaptive' ? new (await loadPart('adaptive rate limiter', () => import('./retries/ClientRateLimiter.js'))).ClientRateLimiter(() => now() / 1000, this.#sleep) : undefined,
     };
   }
 

@@ -11,8 +11,8 @@ import {
   TOKEN_HEADER,
 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity } from './Credentials.js';
-import type { HttpRequest } from './HttpHandler.js';
-import type { Signer } from './Platform.js';
+import type { HttpRequest } from '../transport/HttpHandler.js';
+import type { Signer } from '../config/Platform.js';
 import type { Sha256Constructor } from './WebCryptoSha256.js';
 
 /**

@@ -1,4 +1,4 @@
-import { AmazonUnmarshallingException } from './AmazonUnmarshallingException.js';
+import { AmazonUnmarshallingException } from '../errors/AmazonUnmarshallingException.js';
 import type { ResponseMetadata } from './AmazonWebServiceResponse.js';
 import type { RawResponse } from './parseErrorResponse.js';
 import type { OperationShape } from './schema.js';

@@ -1,5 +1,5 @@
-import { concat, toBytes, type SourceData } from './bytes.js';
-import { loadPart } from './loadPart.js';
+import { concat, toBytes, type SourceData } from '../transport/bytes.js';
+import { loadPart } from '../config/loadPart.js';
 
 export type { SourceData };
 

@@ -1,10 +1,10 @@
-import { CredentialsException } from './CredentialsException.js';
-import { FetchHttpHandler } from './FetchHttpHandler.js';
+import { CredentialsException } from '../errors/CredentialsException.js';
+import { FetchHttpHandler } from '../transport/FetchHttpHandler.js';
 import type { Platform } from './Platform.js';
-import { randomUUID } from './randomUUID.js';
-import { readBody } from './readBody.js';
-import { RequestSigner } from './RequestSigner.js';
-import { WebCryptoSha256 } from './WebCryptoSha256.js';
+import { randomUUID } from '../protocol/randomUUID.js';
+import { readBody } from '../transport/readBody.js';
+import { RequestSigner } from '../signing/RequestSigner.js';
+import { WebCryptoSha256 } from '../signing/WebCryptoSha256.js';
 
 /**
  * Browsers, workers and workerd: `fetch` for transport, and no ambient credentials or settings, so

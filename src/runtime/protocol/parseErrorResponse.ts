@@ -1,4 +1,4 @@
-import type { AmazonServiceException, AmazonServiceExceptionClass, ErrorType } from './AmazonServiceException.js';
+import type { AmazonServiceException, AmazonServiceExceptionClass, ErrorType } from '../errors/AmazonServiceException.js';
 import { requestIdOf } from './readResult.js';
 import type { OperationShape, ServiceShape } from './schema.js';
 

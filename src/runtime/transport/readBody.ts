@@ -1,6 +1,6 @@
-import { abortable } from './abortable.js';
-import { HttpRequestException } from './HttpRequestException.js';
-import type { AnySignal } from './onAbort.js';
+import { abortable } from '../cancellation/abortable.js';
+import { HttpRequestException } from '../errors/HttpRequestException.js';
+import type { AnySignal } from '../cancellation/onAbort.js';
 import { concat, isSourceData, toBytes } from './bytes.js';
 
 type ByteReader = { getReader(): ReadableStreamDefaultReader<Uint8Array> };

@@ -1,7 +1,7 @@
-import { AmazonServiceException } from './AmazonServiceException.js';
-import { AmazonUnmarshallingException } from './AmazonUnmarshallingException.js';
-import { HttpRequestException } from './HttpRequestException.js';
-import { RequestTimeoutException } from './RequestTimeoutException.js';
+import { AmazonServiceException } from '../errors/AmazonServiceException.js';
+import { AmazonUnmarshallingException } from '../errors/AmazonUnmarshallingException.js';
+import { HttpRequestException } from '../errors/HttpRequestException.js';
+import { RequestTimeoutException } from '../errors/RequestTimeoutException.js';
 
 /** Why a failed attempt may be tried again; `undefined` when it may not. */
 export type RetryKind = 'throttling' | 'transient' | 'timeout';

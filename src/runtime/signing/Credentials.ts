@@ -1,5 +1,5 @@
-import { ConfigurationException } from './ConfigurationException.js';
-import { CredentialsException } from './CredentialsException.js';
+import { ConfigurationException } from '../errors/ConfigurationException.js';
+import { CredentialsException } from '../errors/CredentialsException.js';
 
 /**
  * AWS credentials, in the shape the AWS SDK for JavaScript uses (`AwsCredentialIdentity`), so its

@@ -3,7 +3,7 @@
  * what the validator, the marshaller and the unmarshaller walk. Plain data, so an operation that an
  * app never calls tree-shakes away with its shapes.
  */
-import type { AmazonServiceExceptionClass } from './AmazonServiceException.js';
+import type { AmazonServiceExceptionClass } from '../errors/AmazonServiceException.js';
 import type { ResponseHttpInfo } from './AmazonWebServiceResponse.js';
 
 /** Constraints shared by every member kind. */

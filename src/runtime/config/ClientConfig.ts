@@ -1,8 +1,8 @@
-import { ConfigurationException } from './ConfigurationException.js';
-import { checkStaticCredentials, type AwsCredentialIdentity, type AwsCredentialIdentityProvider } from './Credentials.js';
-import type { HttpHandler } from './HttpHandler.js';
+import { ConfigurationException } from '../errors/ConfigurationException.js';
+import { checkStaticCredentials, type AwsCredentialIdentity, type AwsCredentialIdentityProvider } from '../signing/Credentials.js';
+import type { HttpHandler } from '../transport/HttpHandler.js';
 import { checkRegion, parseEndpointURL, regionName } from './endpointConfig.js';
-import type { Sleep } from './sleep.js';
+import type { Sleep } from '../retries/sleep.js';
 
 /** How failed attempts are retried (.NET `RequestRetryMode`). */
 export type RetryMode = 'standard' | 'adaptive';

@@ -1,7 +1,7 @@
 import type { RetryMode } from './ClientConfig.js';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from './Credentials.js';
-import type { HttpHandler, HttpRequest } from './HttpHandler.js';
-import type { AnySignal } from './onAbort.js';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '../signing/Credentials.js';
+import type { HttpHandler, HttpRequest } from '../transport/HttpHandler.js';
+import type { AnySignal } from '../cancellation/onAbort.js';
 
 /** A setting found in the environment, with where it was found, for error messages. */
 export interface FoundSetting<T> {
@@ -21,7 +21,7 @@ export interface PlatformSettings {
   readonly serviceURL?: FoundSetting<string>;
 }
 
-/** SigV4 as the client uses it: src/runtime/RequestSigner.ts, with the platform's SHA-256. */
+/** SigV4 as the client uses it: src/runtime/signing/RequestSigner.ts, with the platform's SHA-256. */
 export interface Signer {
   /**
    * Signs `request` with exactly these credentials at `signingDate`: adds its date, session token and

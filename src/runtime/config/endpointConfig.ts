@@ -1,4 +1,4 @@
-import { ConfigurationException } from './ConfigurationException.js';
+import { ConfigurationException } from '../errors/ConfigurationException.js';
 
 /** Where requests go. */
 export interface Endpoint {

@@ -1,4 +1,4 @@
-import { AmazonClientException } from './AmazonClientException.js';
+import { AmazonClientException } from '../errors/AmazonClientException.js';
 
 /**
  * Imports a part of the client that is loaded at first use rather than at start-up: the adaptive rate

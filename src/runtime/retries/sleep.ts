@@ -1,4 +1,4 @@
-import { onAbort } from './onAbort.js';
+import { onAbort } from '../cancellation/onAbort.js';
 
 /** Waits `ms` milliseconds, or rejects with `signal.reason` as soon as the signal aborts. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;

@@ -1,6 +1,6 @@
 import { toBase64 } from './base64.js';
-import { utf8 } from './bytes.js';
-import { RequestValidationException, type ValidationConstraint } from './RequestValidationException.js';
+import { utf8 } from '../transport/bytes.js';
+import { RequestValidationException, type ValidationConstraint } from '../errors/RequestValidationException.js';
 import type { MemberShape, StructureShape } from './schema.js';
 
 interface Context {

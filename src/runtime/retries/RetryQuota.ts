@@ -1,4 +1,4 @@
-import { NO_RETRY_INCREMENT, RETRY_COST, RETRY_QUOTA_CAPACITY, TIMEOUT_RETRY_COST } from './constants.js';
+import { NO_RETRY_INCREMENT, RETRY_COST, RETRY_QUOTA_CAPACITY, TIMEOUT_RETRY_COST } from '../config/constants.js';
 import type { RetryKind } from './retryRules.js';
 
 /**
