@@ -60,7 +60,7 @@ describe('the documentation', () => {
 describe('the IAmazonSecretsManager interface', () => {
   it('is implemented by the client and can be stubbed by app code', async () => {
     const real: IAmazonSecretsManager = new SecretsManagerClient({ region: 'us-east-1' });
-    const stub: IAmazonSecretsManager = { rotateSecretAsync: async (request) => new RotateSecretResponse({ Name: request.SecretId, HttpStatusCode: 200 }) };
+    const stub: Pick<IAmazonSecretsManager, 'rotateSecretAsync'> = { rotateSecretAsync: async (request) => new RotateSecretResponse({ Name: request.SecretId, HttpStatusCode: 200 }) };
     expect(typeof real.rotateSecretAsync).toBe('function');
     const res = await stub.rotateSecretAsync({ SecretId: 'prod/db' });
     expect(res).toMatchObject({ Name: 'prod/db', HttpStatusCode: 200, ContentLength: 0, ResponseMetadata: { RequestId: undefined } });

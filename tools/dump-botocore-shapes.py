@@ -14,14 +14,21 @@ import botocore
 MODEL = os.path.join(os.path.dirname(botocore.__file__), 'data', 'secretsmanager', '2017-10-17', 'service-2.json.gz')
 
 
-def member_facts(shapes, ref):
-    target = shapes[ref['shape']]
+def shape_facts(shapes, name):
+    """A shape's kind and constraints, nested through lists and maps; a structure by its name."""
+    target = shapes[name]
     kind = target['type']
     facts = {'type': kind}
-    if kind == 'list':
-        facts['member'] = target['member']['shape']
     if kind == 'structure':
-        facts['structure'] = ref['shape']
+        facts['structure'] = name
+        return facts
+    if 'enum' in target:
+        facts['enum'] = target['enum']
+    if kind == 'list':
+        facts['member'] = shape_facts(shapes, target['member']['shape'])
+    if kind == 'map':
+        facts['key'] = shape_facts(shapes, target['key']['shape'])
+        facts['value'] = shape_facts(shapes, target['value']['shape'])
     if kind in ('string', 'blob', 'list', 'map') and ('min' in target or 'max' in target):
         facts['length'] = [target.get('min'), target.get('max')]
     if kind in ('integer', 'long', 'double') and ('min' in target or 'max' in target):
@@ -30,6 +37,11 @@ def member_facts(shapes, ref):
         facts['pattern'] = target['pattern']
     if target.get('sensitive'):
         facts['sensitive'] = True
+    return facts
+
+
+def member_facts(shapes, ref):
+    facts = shape_facts(shapes, ref['shape'])
     if ref.get('idempotencyToken'):
         facts['idempotencyToken'] = True
     return facts
@@ -39,22 +51,29 @@ def main(shape_file):
     ours = json.load(open(shape_file))
     official = json.load(gzip.open(MODEL))
     shapes = official['shapes']
-    out = {'metadata': official['metadata'], 'operations': {}, 'structures': {}, 'errors': {}}
+    out = {'metadata': official['metadata'], 'operations': {}, 'structures': {}, 'enums': {}, 'errors': {}}
     for name in ours.get('operations', {}):
         op = official['operations'][name]
         out['operations'][name] = {
             'input': op['input']['shape'],
-            'output': op['output']['shape'],
+            # None where the model has no output (TagResource): the shape file names an empty response.
+            'output': op['output']['shape'] if 'output' in op else None,
             'errors': [e['shape'] for e in op.get('errors', [])],
         }
     for name in ours.get('structures', {}):
+        if name not in shapes:
+            continue
         shape = shapes[name]
         out['structures'][name] = {
             'required': shape.get('required', []),
             'members': {m: member_facts(shapes, ref) for m, ref in shape['members'].items()},
         }
+    for name in ours.get('enums', {}):
+        out['enums'][name] = shapes[name].get('enum') if name in shapes else None
     for code in ours.get('errors', {}):
         out['errors'][code] = {'fault': 'server' if shapes[code].get('fault') else 'client'}
+    out['allOperations'] = {name: True for name in official['operations']}
+    out['allErrors'] = sorted(name for name, shape in shapes.items() if shape.get('exception'))
     json.dump(out, sys.stdout, indent=1, sort_keys=True)
 
 

@@ -5,7 +5,8 @@ export class ShapeFileError extends Error {}
 export interface ShapeModel {
   format: string;
   service: Record<string, string>;
-  operations?: Record<string, { input: string; output: string; errors?: string[]; docs?: string }>;
+  operations?: Record<string, { input: string; output: string; errors?: string[]; docs?: string; example?: Record<string, unknown> }>;
+  paginators?: Record<string, { inputToken: string; outputToken: string; limitKey: string; items: string }>;
   structures?: Record<string, { docs?: string; members?: Record<string, Record<string, unknown>> }>;
   enums?: Record<string, { values: string[]; docs?: string }>;
   errors?: Record<string, { class: string; fault: 'client' | 'server'; docs?: string }>;

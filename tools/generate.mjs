@@ -69,7 +69,7 @@ export function validateModel(model) {
       checkPair(member.range, `${path}.range`, 'range');
       if (member.pattern !== undefined) {
         try {
-          new RegExp(member.pattern, 'u');
+          new RegExp(member.pattern);
         } catch (error) {
           throw new ShapeFileError(`${path}.pattern`, error.message);
         }
@@ -142,7 +142,8 @@ function tsType(type) {
     case 'structure':
       return `I${type.name}`;
     case 'enum':
-      return type.name;
+      // A value the service adds after this release still type-checks (and is never refused).
+      return `${type.name} | (string & {})`;
     default:
       return { string: 'string', boolean: 'boolean', integer: 'number', long: 'number', double: 'number', timestamp: 'Date', blob: 'Uint8Array' }[type.name];
   }
@@ -184,7 +185,7 @@ function shapeLiteral(type, member, model) {
     default:
       fields.push(`kind: '${type.name}'`);
       bounds(type.name === 'string' || type.name === 'blob' ? member.length : member.range);
-      if (member.pattern !== undefined) fields.push(`pattern: new RegExp(${q(member.pattern)}, 'u')`);
+      if (member.pattern !== undefined) fields.push(`pattern: new RegExp(${q(member.pattern)})`);
       if (member.idempotencyToken) fields.push('idempotencyToken: true');
   }
   flags();
@@ -343,6 +344,8 @@ ${jsdoc(`${error.docs ?? ''}\n\nWire code \`${code}\`. ${faultText}`.trim())}exp
     registerException(this, ${q(error.class)});
   }
 
+  declare readonly name: ${q(error.class)};
+
   /** The code the service sends for this error. */
   static readonly errorCode = ${q(code)};
   /** Whose fault the model says it is. */
@@ -380,6 +383,25 @@ ${errorEntries.join('\n')}
   },
   createResponse: (members, http) => Object.assign(new ${operation.output}(http), members),
 };
+${operationErrors(model, name)}`;
+}
+
+/** The union of an operation's modelled exceptions, and a guard that narrows a caught error to it. */
+function operationErrors(model, name) {
+  const classes = [...new Set((model.operations[name].errors ?? []).map((code) => model.errors[code].class))];
+  if (classes.length === 0) return '';
+  return `
+/**
+ * The exceptions ${name} is documented to throw. Narrow a caught error with {@link is${name}Error},
+ * then \`switch (error.name)\` picks the class. Other errors: {@link ${model.service.exception}} for an
+ * undocumented code, \`AmazonClientException\` and its subclasses for what failed on this side.
+ */
+export type ${name}Error = ${classes.join(' | ')};
+
+/** True when \`error\` is one of the exceptions ${name} is documented to throw ({@link ${name}Error}). */
+export function is${name}Error(error: unknown): error is ${name}Error {
+  return ${classes.map((cls) => `error instanceof ${cls}`).join(' || ')};
+}
 `;
 }
 
@@ -483,6 +505,9 @@ function indexFile(model) {
   for (const code of Object.keys(model.errors ?? {}).sort()) {
     const cls = model.errors[code].class;
     lines.push(`export { ${cls}, is${cls} } from './exceptions/${cls}.js';`);
+  }
+  for (const name of Object.keys(model.operations ?? {}).sort()) {
+    if ((model.operations[name].errors ?? []).length) lines.push(`export { is${name}Error, type ${name}Error } from './operations/${name}.js';`);
   }
   lines.push(`export type { ${service.interface} } from './${service.interface}.js';`);
   lines.push(`export { RegionEndpoint } from './endpoints/RegionEndpoint.js';`);

@@ -4,14 +4,505 @@
 import { ServiceClient, type ClientConfig, type Platform } from '../runtime/ServiceClient.js';
 import { SecretsManagerService } from './service.js';
 import type { IAmazonSecretsManager } from './IAmazonSecretsManager.js';
+import { BatchGetSecretValueOperation } from './operations/BatchGetSecretValue.js';
+import type { IBatchGetSecretValueRequest } from './models/BatchGetSecretValueRequest.js';
+import type { BatchGetSecretValueResponse } from './models/BatchGetSecretValueResponse.js';
+import { CancelRotateSecretOperation } from './operations/CancelRotateSecret.js';
+import type { ICancelRotateSecretRequest } from './models/CancelRotateSecretRequest.js';
+import type { CancelRotateSecretResponse } from './models/CancelRotateSecretResponse.js';
+import { CreateSecretOperation } from './operations/CreateSecret.js';
+import type { ICreateSecretRequest } from './models/CreateSecretRequest.js';
+import type { CreateSecretResponse } from './models/CreateSecretResponse.js';
+import { DeleteResourcePolicyOperation } from './operations/DeleteResourcePolicy.js';
+import type { IDeleteResourcePolicyRequest } from './models/DeleteResourcePolicyRequest.js';
+import type { DeleteResourcePolicyResponse } from './models/DeleteResourcePolicyResponse.js';
+import { DeleteSecretOperation } from './operations/DeleteSecret.js';
+import type { IDeleteSecretRequest } from './models/DeleteSecretRequest.js';
+import type { DeleteSecretResponse } from './models/DeleteSecretResponse.js';
+import { DescribeSecretOperation } from './operations/DescribeSecret.js';
+import type { IDescribeSecretRequest } from './models/DescribeSecretRequest.js';
+import type { DescribeSecretResponse } from './models/DescribeSecretResponse.js';
+import { GetRandomPasswordOperation } from './operations/GetRandomPassword.js';
+import type { IGetRandomPasswordRequest } from './models/GetRandomPasswordRequest.js';
+import type { GetRandomPasswordResponse } from './models/GetRandomPasswordResponse.js';
+import { GetResourcePolicyOperation } from './operations/GetResourcePolicy.js';
+import type { IGetResourcePolicyRequest } from './models/GetResourcePolicyRequest.js';
+import type { GetResourcePolicyResponse } from './models/GetResourcePolicyResponse.js';
+import { GetSecretValueOperation } from './operations/GetSecretValue.js';
+import type { IGetSecretValueRequest } from './models/GetSecretValueRequest.js';
+import type { GetSecretValueResponse } from './models/GetSecretValueResponse.js';
+import { ListSecretVersionIdsOperation } from './operations/ListSecretVersionIds.js';
+import type { IListSecretVersionIdsRequest } from './models/ListSecretVersionIdsRequest.js';
+import type { ListSecretVersionIdsResponse } from './models/ListSecretVersionIdsResponse.js';
+import { ListSecretsOperation } from './operations/ListSecrets.js';
+import type { IListSecretsRequest } from './models/ListSecretsRequest.js';
+import type { ListSecretsResponse } from './models/ListSecretsResponse.js';
+import { PutResourcePolicyOperation } from './operations/PutResourcePolicy.js';
+import type { IPutResourcePolicyRequest } from './models/PutResourcePolicyRequest.js';
+import type { PutResourcePolicyResponse } from './models/PutResourcePolicyResponse.js';
+import { PutSecretValueOperation } from './operations/PutSecretValue.js';
+import type { IPutSecretValueRequest } from './models/PutSecretValueRequest.js';
+import type { PutSecretValueResponse } from './models/PutSecretValueResponse.js';
+import { RemoveRegionsFromReplicationOperation } from './operations/RemoveRegionsFromReplication.js';
+import type { IRemoveRegionsFromReplicationRequest } from './models/RemoveRegionsFromReplicationRequest.js';
+import type { RemoveRegionsFromReplicationResponse } from './models/RemoveRegionsFromReplicationResponse.js';
+import { ReplicateSecretToRegionsOperation } from './operations/ReplicateSecretToRegions.js';
+import type { IReplicateSecretToRegionsRequest } from './models/ReplicateSecretToRegionsRequest.js';
+import type { ReplicateSecretToRegionsResponse } from './models/ReplicateSecretToRegionsResponse.js';
+import { RestoreSecretOperation } from './operations/RestoreSecret.js';
+import type { IRestoreSecretRequest } from './models/RestoreSecretRequest.js';
+import type { RestoreSecretResponse } from './models/RestoreSecretResponse.js';
 import { RotateSecretOperation } from './operations/RotateSecret.js';
 import type { IRotateSecretRequest } from './models/RotateSecretRequest.js';
 import type { RotateSecretResponse } from './models/RotateSecretResponse.js';
+import { StopReplicationToReplicaOperation } from './operations/StopReplicationToReplica.js';
+import type { IStopReplicationToReplicaRequest } from './models/StopReplicationToReplicaRequest.js';
+import type { StopReplicationToReplicaResponse } from './models/StopReplicationToReplicaResponse.js';
+import { TagResourceOperation } from './operations/TagResource.js';
+import type { ITagResourceRequest } from './models/TagResourceRequest.js';
+import type { TagResourceResponse } from './models/TagResourceResponse.js';
+import { UntagResourceOperation } from './operations/UntagResource.js';
+import type { IUntagResourceRequest } from './models/UntagResourceRequest.js';
+import type { UntagResourceResponse } from './models/UntagResourceResponse.js';
+import { UpdateSecretOperation } from './operations/UpdateSecret.js';
+import type { IUpdateSecretRequest } from './models/UpdateSecretRequest.js';
+import type { UpdateSecretResponse } from './models/UpdateSecretResponse.js';
+import { UpdateSecretVersionStageOperation } from './operations/UpdateSecretVersionStage.js';
+import type { IUpdateSecretVersionStageRequest } from './models/UpdateSecretVersionStageRequest.js';
+import type { UpdateSecretVersionStageResponse } from './models/UpdateSecretVersionStageResponse.js';
+import { ValidateResourcePolicyOperation } from './operations/ValidateResourcePolicy.js';
+import type { IValidateResourcePolicyRequest } from './models/ValidateResourcePolicyRequest.js';
+import type { ValidateResourcePolicyResponse } from './models/ValidateResourcePolicyResponse.js';
 
 /** The operations of the client; the platform entry points (Node, web) add their defaults. */
 export abstract class SecretsManagerClientBase extends ServiceClient implements IAmazonSecretsManager {
   protected constructor(config: ClientConfig, platform: Platform) {
     super(config, platform, SecretsManagerService);
+  }
+
+  /**
+   * Retrieves the contents of the encrypted fields `SecretString` or `SecretBinary` for up to 20 secrets. To retrieve a single secret, call `GetSecretValue`.
+   *
+   * To choose which secrets to retrieve, you can specify a list of secrets by name or ARN, or you can use filters. If Secrets Manager encounters errors such as `AccessDeniedException` while attempting to retrieve any of the secrets, you can see the errors in `Errors` in the response.
+   *
+   * Secrets Manager generates CloudTrail `GetSecretValue` log entries for each secret you request when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:BatchGetSecretValue`, and you must have `secretsmanager:GetSecretValue` for each secret. If you use filters, you must also have `secretsmanager:ListSecrets`. If the secrets are encrypted using customer-managed keys instead of the Amazon Web Services managed key `aws/secretsmanager`, then you also need `kms:Decrypt` permissions for the keys. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The BatchGetSecretValue parameters, as a `BatchGetSecretValueRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link DecryptionFailureException} Secrets Manager can't decrypt the protected secret text using the provided KMS key.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link InvalidNextTokenException} The `NextToken` value is invalid.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  batchGetSecretValueAsync(request: IBatchGetSecretValueRequest, abortSignal?: AbortSignal): Promise<BatchGetSecretValueResponse> {
+    return this.invoke(BatchGetSecretValueOperation, request, abortSignal);
+  }
+
+  /**
+   * Turns off automatic rotation, and if a rotation is currently in progress, cancels the rotation.
+   *
+   * If you cancel a rotation in progress, it can leave the `VersionStage` labels in an unexpected state. You might need to remove the staging label `AWSPENDING` from the partially created version. You also need to determine whether to roll back to the previous version of the secret by moving the staging label `AWSCURRENT` to the version that has `AWSPENDING`. To determine which version has a specific staging label, call `ListSecretVersionIds`. Then use `UpdateSecretVersionStage` to change staging labels. For more information, see [How rotation works](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_how.html).
+   *
+   * To turn on automatic rotation again, call `RotateSecret`.
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:CancelRotateSecret`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The CancelRotateSecret parameters, as a `CancelRotateSecretRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  cancelRotateSecretAsync(request: ICancelRotateSecretRequest, abortSignal?: AbortSignal): Promise<CancelRotateSecretResponse> {
+    return this.invoke(CancelRotateSecretOperation, request, abortSignal);
+  }
+
+  /**
+   * Creates a new secret. A *secret* can be a password, a set of credentials such as a user name and password, an OAuth token, or other secret information that you store in an encrypted form in Secrets Manager. The secret also includes the connection information to access a database or other service, which Secrets Manager doesn't encrypt. A secret in Secrets Manager consists of both the protected secret data and the important information needed to manage the secret.
+   *
+   * For secrets that use *managed rotation*, you need to create the secret through the managing service. For more information, see [Secrets Manager secrets managed by other Amazon Web Services services](https://docs.aws.amazon.com/secretsmanager/latest/userguide/service-linked-secrets.html).
+   *
+   * For information about creating a secret in the console, see [Create a secret](https://docs.aws.amazon.com/secretsmanager/latest/userguide/manage_create-basic-secret.html).
+   *
+   * To create a secret, you can provide the secret value to be encrypted in either the `SecretString` parameter or the `SecretBinary` parameter, but not both. If you include `SecretString` or `SecretBinary` then Secrets Manager creates an initial secret version and automatically attaches the staging label `AWSCURRENT` to it.
+   *
+   * For database credentials you want to rotate, for Secrets Manager to be able to rotate the secret, you must make sure the JSON you store in the `SecretString` matches the [JSON structure of a database secret](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_secret_json_structure.html).
+   *
+   * If you don't specify an KMS encryption key, Secrets Manager uses the Amazon Web Services managed key `aws/secretsmanager`. If this key doesn't already exist in your account, then Secrets Manager creates it for you automatically. All users and roles in the Amazon Web Services account automatically have access to use `aws/secretsmanager`. Creating `aws/secretsmanager` can result in a one-time significant delay in returning the result.
+   *
+   * If the secret is in a different Amazon Web Services account from the credentials calling the API, then you can't use `aws/secretsmanager` to encrypt the secret, and you must create and use a customer managed KMS key.
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters except `SecretBinary` or `SecretString` because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:CreateSecret`. If you include tags in the secret, you also need `secretsmanager:TagResource`. To add replica Regions, you must also have `secretsmanager:ReplicateSecretToRegions`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * To encrypt the secret with a KMS key other than `aws/secretsmanager`, you need `kms:GenerateDataKey` and `kms:Decrypt` permission to the key.
+   *
+   * When you enter commands in a command shell, there is a risk of the command history being accessed or utilities having access to your command parameters. This is a concern if the command includes the value of a secret. Learn how to [Mitigate the risks of using command-line tools to store Secrets Manager secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/security_cli-exposure-risks.html).
+   *
+   * @param request - The CreateSecret parameters, as a `CreateSecretRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link LimitExceededException} The request failed because it would exceed one of the Secrets Manager quotas.
+   * @throws {@link EncryptionFailureException} Secrets Manager can't encrypt the protected secret text using the provided KMS key. Check that the KMS key is available, enabled, and not in an invalid state. For more information, see [Key state: Effect on your KMS key](https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html).
+   * @throws {@link ResourceExistsException} A resource with the ID you requested already exists.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link MalformedPolicyDocumentException} The resource policy has syntax errors.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link PreconditionNotMetException} The request failed because you did not complete all the prerequisite steps.
+   * @throws {@link DecryptionFailureException} Secrets Manager can't decrypt the protected secret text using the provided KMS key.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  createSecretAsync(request: ICreateSecretRequest, abortSignal?: AbortSignal): Promise<CreateSecretResponse> {
+    return this.invoke(CreateSecretOperation, request, abortSignal);
+  }
+
+  /**
+   * Deletes the resource-based permission policy attached to the secret. To attach a policy to a secret, use `PutResourcePolicy`.
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:DeleteResourcePolicy`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The DeleteResourcePolicy parameters, as a `DeleteResourcePolicyRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  deleteResourcePolicyAsync(request: IDeleteResourcePolicyRequest, abortSignal?: AbortSignal): Promise<DeleteResourcePolicyResponse> {
+    return this.invoke(DeleteResourcePolicyOperation, request, abortSignal);
+  }
+
+  /**
+   * Deletes a secret and all of its versions. You can specify a recovery window during which you can restore the secret. The minimum recovery window is 7 days. The default recovery window is 30 days. Secrets Manager attaches a `DeletionDate` stamp to the secret that specifies the end of the recovery window. At the end of the recovery window, Secrets Manager deletes the secret permanently.
+   *
+   * You can't delete a primary secret that is replicated to other Regions. You must first delete the replicas using `RemoveRegionsFromReplication`, and then delete the primary secret. When you delete a replica, it is deleted immediately.
+   *
+   * You can't directly delete a version of a secret. Instead, you remove all staging labels from the version using `UpdateSecretVersionStage`. This marks the version as deprecated, and then Secrets Manager can automatically delete the version in the background.
+   *
+   * To determine whether an application still uses a secret, you can create an Amazon CloudWatch alarm to alert you to any attempts to access a secret during the recovery window. For more information, see [Monitor secrets scheduled for deletion](https://docs.aws.amazon.com/secretsmanager/latest/userguide/monitoring_cloudwatch_deleted-secrets.html).
+   *
+   * Secrets Manager performs the permanent secret deletion at the end of the waiting period as a background task with low priority. There is no guarantee of a specific time after the recovery window for the permanent delete to occur.
+   *
+   * At any time before recovery window ends, you can use `RestoreSecret` to remove the `DeletionDate` and cancel the deletion of the secret.
+   *
+   * When a secret is scheduled for deletion, you cannot retrieve the secret value. You must first cancel the deletion with `RestoreSecret` and then you can retrieve the secret.
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:DeleteSecret`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The DeleteSecret parameters, as a `DeleteSecretRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  deleteSecretAsync(request: IDeleteSecretRequest, abortSignal?: AbortSignal): Promise<DeleteSecretResponse> {
+    return this.invoke(DeleteSecretOperation, request, abortSignal);
+  }
+
+  /**
+   * Retrieves the details of a secret. It does not include the encrypted secret value. Secrets Manager only returns fields that have a value in the response.
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:DescribeSecret`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The DescribeSecret parameters, as a `DescribeSecretRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  describeSecretAsync(request: IDescribeSecretRequest, abortSignal?: AbortSignal): Promise<DescribeSecretResponse> {
+    return this.invoke(DescribeSecretOperation, request, abortSignal);
+  }
+
+  /**
+   * Generates a random password. We recommend that you specify the maximum length and include every character type that the system you are generating a password for can support. By default, Secrets Manager uses uppercase and lowercase letters, numbers, and the following characters in passwords: `!\"#$%&'()*+,-./:;<=>?\@[\\]^_`{|}~`
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action.
+   *
+   * **Required permissions:** `secretsmanager:GetRandomPassword`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The GetRandomPassword parameters, as a `GetRandomPasswordRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  getRandomPasswordAsync(request: IGetRandomPasswordRequest, abortSignal?: AbortSignal): Promise<GetRandomPasswordResponse> {
+    return this.invoke(GetRandomPasswordOperation, request, abortSignal);
+  }
+
+  /**
+   * Retrieves the JSON text of the resource-based policy document attached to the secret. For more information about permissions policies attached to a secret, see [Permissions policies attached to a secret](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html).
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:GetResourcePolicy`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The GetResourcePolicy parameters, as a `GetResourcePolicyRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  getResourcePolicyAsync(request: IGetResourcePolicyRequest, abortSignal?: AbortSignal): Promise<GetResourcePolicyResponse> {
+    return this.invoke(GetResourcePolicyOperation, request, abortSignal);
+  }
+
+  /**
+   * Retrieves the contents of the encrypted fields `SecretString` or `SecretBinary` from the specified version of a secret, whichever contains content.
+   *
+   * To retrieve the values for a group of secrets, call `BatchGetSecretValue`.
+   *
+   * We recommend that you cache your secret values by using client-side caching. Caching secrets improves speed and reduces your costs. For more information, see [Cache secrets for your applications](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets.html).
+   *
+   * To retrieve the previous version of a secret, use `VersionStage` and specify AWSPREVIOUS. To revert to the previous version of a secret, call [UpdateSecretVersionStage](https://docs.aws.amazon.com/cli/latest/reference/secretsmanager/update-secret-version-stage.html).
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:GetSecretValue`. If the secret is encrypted using a customer-managed key instead of the Amazon Web Services managed key `aws/secretsmanager`, then you also need `kms:Decrypt` permissions for that key. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The GetSecretValue parameters, as a `GetSecretValueRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link DecryptionFailureException} Secrets Manager can't decrypt the protected secret text using the provided KMS key.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  getSecretValueAsync(request: IGetSecretValueRequest, abortSignal?: AbortSignal): Promise<GetSecretValueResponse> {
+    return this.invoke(GetSecretValueOperation, request, abortSignal);
+  }
+
+  /**
+   * Lists the versions of a secret. Secrets Manager uses staging labels to indicate the different versions of a secret. For more information, see [Secrets Manager concepts: Versions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/getting-started.html#term_version).
+   *
+   * To list the secrets in the account, use `ListSecrets`.
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:ListSecretVersionIds`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The ListSecretVersionIds parameters, as a `ListSecretVersionIdsRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link InvalidNextTokenException} The `NextToken` value is invalid.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  listSecretVersionIdsAsync(request: IListSecretVersionIdsRequest, abortSignal?: AbortSignal): Promise<ListSecretVersionIdsResponse> {
+    return this.invoke(ListSecretVersionIdsOperation, request, abortSignal);
+  }
+
+  /**
+   * Lists the secrets that are stored by Secrets Manager in the Amazon Web Services account, not including secrets that are marked for deletion. To see secrets marked for deletion, use the Secrets Manager console.
+   *
+   * All Secrets Manager operations are eventually consistent. ListSecrets might not reflect changes from the last five minutes. You can get more recent information for a specific secret by calling `DescribeSecret`.
+   *
+   * To list the versions of a secret, use `ListSecretVersionIds`.
+   *
+   * To retrieve the values for the secrets, call `BatchGetSecretValue` or `GetSecretValue`.
+   *
+   * For information about finding secrets in the console, see [Find secrets in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/manage_search-secret.html).
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:ListSecrets`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The ListSecrets parameters, as a `ListSecretsRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link InvalidNextTokenException} The `NextToken` value is invalid.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  listSecretsAsync(request: IListSecretsRequest, abortSignal?: AbortSignal): Promise<ListSecretsResponse> {
+    return this.invoke(ListSecretsOperation, request, abortSignal);
+  }
+
+  /**
+   * Attaches a resource-based permission policy to a secret. A resource-based policy is optional. For more information, see [Authentication and access control for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html)
+   *
+   * For information about attaching a policy in the console, see [Attach a permissions policy to a secret](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-based-policies.html).
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:PutResourcePolicy`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The PutResourcePolicy parameters, as a `PutResourcePolicyRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link MalformedPolicyDocumentException} The resource policy has syntax errors.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link PublicPolicyException} The `BlockPublicPolicy` parameter is set to true, and the resource policy did not prevent broad access to the secret.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  putResourcePolicyAsync(request: IPutResourcePolicyRequest, abortSignal?: AbortSignal): Promise<PutResourcePolicyResponse> {
+    return this.invoke(PutResourcePolicyOperation, request, abortSignal);
+  }
+
+  /**
+   * Creates a new version of your secret by creating a new encrypted value and attaching it to the secret. version can contain a new `SecretString` value or a new `SecretBinary` value.
+   *
+   * Do not call `PutSecretValue` at a sustained rate of more than once every 10 minutes. When you update the secret value, Secrets Manager creates a new version of the secret. Secrets Manager keeps 100 of the most recent versions, but it keeps *all* secret versions created in the last 24 hours. If you call `PutSecretValue` more than once every 10 minutes, you will create more versions than Secrets Manager removes, and you will reach the quota for secret versions.
+   *
+   * You can specify the staging labels to attach to the new version in `VersionStages`. If you don't include `VersionStages`, then Secrets Manager automatically moves the staging label `AWSCURRENT` to this version. If this operation creates the first version for the secret, then Secrets Manager automatically attaches the staging label `AWSCURRENT` to it. If this operation moves the staging label `AWSCURRENT` from another version to this version, then Secrets Manager also automatically moves the staging label `AWSPREVIOUS` to the version that `AWSCURRENT` was removed from.
+   *
+   * This operation is idempotent. If you call this operation with a `ClientRequestToken` that matches an existing version's VersionId, and you specify the same secret data, the operation succeeds but does nothing. However, if the secret data is different, then the operation fails because you can't modify an existing version; you can only create new ones.
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters except `SecretBinary`, `SecretString`, or `RotationToken` because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:PutSecretValue`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * When you enter commands in a command shell, there is a risk of the command history being accessed or utilities having access to your command parameters. This is a concern if the command includes the value of a secret. Learn how to [Mitigate the risks of using command-line tools to store Secrets Manager secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/security_cli-exposure-risks.html).
+   *
+   * @param request - The PutSecretValue parameters, as a `PutSecretValueRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link LimitExceededException} The request failed because it would exceed one of the Secrets Manager quotas.
+   * @throws {@link EncryptionFailureException} Secrets Manager can't encrypt the protected secret text using the provided KMS key. Check that the KMS key is available, enabled, and not in an invalid state. For more information, see [Key state: Effect on your KMS key](https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html).
+   * @throws {@link ResourceExistsException} A resource with the ID you requested already exists.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link DecryptionFailureException} Secrets Manager can't decrypt the protected secret text using the provided KMS key.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  putSecretValueAsync(request: IPutSecretValueRequest, abortSignal?: AbortSignal): Promise<PutSecretValueResponse> {
+    return this.invoke(PutSecretValueOperation, request, abortSignal);
+  }
+
+  /**
+   * For a secret that is replicated to other Regions, deletes the secret replicas from the Regions you specify.
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:RemoveRegionsFromReplication`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The RemoveRegionsFromReplication parameters, as a `RemoveRegionsFromReplicationRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  removeRegionsFromReplicationAsync(request: IRemoveRegionsFromReplicationRequest, abortSignal?: AbortSignal): Promise<RemoveRegionsFromReplicationResponse> {
+    return this.invoke(RemoveRegionsFromReplicationOperation, request, abortSignal);
+  }
+
+  /**
+   * Replicates the secret to a new Regions. See [Multi-Region secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/create-manage-multi-region-secrets.html).
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:ReplicateSecretToRegions`. If the primary secret is encrypted with a KMS key other than `aws/secretsmanager`, you also need `kms:Decrypt` permission to the key. To encrypt the replicated secret with a KMS key other than `aws/secretsmanager`, you need `kms:GenerateDataKey` and `kms:Encrypt` to the key. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The ReplicateSecretToRegions parameters, as a `ReplicateSecretToRegionsRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  replicateSecretToRegionsAsync(request: IReplicateSecretToRegionsRequest, abortSignal?: AbortSignal): Promise<ReplicateSecretToRegionsResponse> {
+    return this.invoke(ReplicateSecretToRegionsOperation, request, abortSignal);
+  }
+
+  /**
+   * Cancels the scheduled deletion of a secret by removing the `DeletedDate` time stamp. You can access a secret again after it has been restored.
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:RestoreSecret`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The RestoreSecret parameters, as a `RestoreSecretRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  restoreSecretAsync(request: IRestoreSecretRequest, abortSignal?: AbortSignal): Promise<RestoreSecretResponse> {
+    return this.invoke(RestoreSecretOperation, request, abortSignal);
   }
 
   /**
@@ -36,5 +527,189 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    */
   rotateSecretAsync(request: IRotateSecretRequest, abortSignal?: AbortSignal): Promise<RotateSecretResponse> {
     return this.invoke(RotateSecretOperation, request, abortSignal);
+  }
+
+  /**
+   * Removes the link between the replica secret and the primary secret and promotes the replica to a primary secret in the replica Region.
+   *
+   * You must call this operation from the Region in which you want to promote the replica to a primary secret.
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:StopReplicationToReplica`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The StopReplicationToReplica parameters, as a `StopReplicationToReplicaRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  stopReplicationToReplicaAsync(request: IStopReplicationToReplicaRequest, abortSignal?: AbortSignal): Promise<StopReplicationToReplicaResponse> {
+    return this.invoke(StopReplicationToReplicaOperation, request, abortSignal);
+  }
+
+  /**
+   * Attaches tags to a secret. Tags consist of a key name and a value. Tags are part of the secret's metadata. They are not associated with specific versions of the secret. This operation appends tags to the existing list of tags.
+   *
+   * For tag quotas and naming restrictions, see [Service quotas for Tagging](https://docs.aws.amazon.com/general/latest/gr/arg.html#taged-reference-quotas) in the *Amazon Web Services General Reference guide*.
+   *
+   * If you use tags as part of your security strategy, then adding or removing a tag can change permissions. If successfully completing this operation would result in you losing your permissions for this secret, then the operation is blocked and returns an Access Denied error.
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:TagResource`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The TagResource parameters, as a `TagResourceRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  tagResourceAsync(request: ITagResourceRequest, abortSignal?: AbortSignal): Promise<TagResourceResponse> {
+    return this.invoke(TagResourceOperation, request, abortSignal);
+  }
+
+  /**
+   * Removes specific tags from a secret.
+   *
+   * This operation is idempotent. If a requested tag is not attached to the secret, no error is returned and the secret metadata is unchanged.
+   *
+   * If you use tags as part of your security strategy, then removing a tag can change permissions. If successfully completing this operation would result in you losing your permissions for this secret, then the operation is blocked and returns an Access Denied error.
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:UntagResource`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The UntagResource parameters, as a `UntagResourceRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  untagResourceAsync(request: IUntagResourceRequest, abortSignal?: AbortSignal): Promise<UntagResourceResponse> {
+    return this.invoke(UntagResourceOperation, request, abortSignal);
+  }
+
+  /**
+   * Modifies the details of a secret, including metadata and the secret value. To change the secret value, you can also use `PutSecretValue`.
+   *
+   * To change the rotation configuration of a secret, use `RotateSecret` instead.
+   *
+   * To change a secret so that it is managed by another service, you need to recreate the secret in that service. See [Secrets Manager secrets managed by other Amazon Web Services services](https://docs.aws.amazon.com/secretsmanager/latest/userguide/service-linked-secrets.html).
+   *
+   * We recommend you avoid calling `UpdateSecret` at a sustained rate of more than once every 10 minutes. When you call `UpdateSecret` to update the secret value, Secrets Manager creates a new version of the secret. Secrets Manager removes outdated versions when there are more than 100, but it does not remove versions created less than 24 hours ago. If you update the secret value more than once every 10 minutes, you create more versions than Secrets Manager removes, and you will reach the quota for secret versions.
+   *
+   * If you include `SecretString` or `SecretBinary` to create a new secret version, Secrets Manager automatically moves the staging label `AWSCURRENT` to the new version. Then it attaches the label `AWSPREVIOUS` to the version that `AWSCURRENT` was removed from.
+   *
+   * If you call this operation with a `ClientRequestToken` that matches an existing version's `VersionId`, the operation results in an error. You can't modify an existing version, you can only create a new version. To remove a version, remove all staging labels from it. See `UpdateSecretVersionStage`.
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters except `SecretBinary` or `SecretString` because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:UpdateSecret`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html). If you use a customer managed key, you must also have `kms:GenerateDataKey`, `kms:Encrypt`, and `kms:Decrypt` permissions on the key. If you change the KMS key and you don't have `kms:Encrypt` permission to the new key, Secrets Manager does not re-encrypt existing secret versions with the new key. For more information, see [Secret encryption and decryption](https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html).
+   *
+   * When you enter commands in a command shell, there is a risk of the command history being accessed or utilities having access to your command parameters. This is a concern if the command includes the value of a secret. Learn how to [Mitigate the risks of using command-line tools to store Secrets Manager secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/security_cli-exposure-risks.html).
+   *
+   * @param request - The UpdateSecret parameters, as a `UpdateSecretRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link LimitExceededException} The request failed because it would exceed one of the Secrets Manager quotas.
+   * @throws {@link EncryptionFailureException} Secrets Manager can't encrypt the protected secret text using the provided KMS key. Check that the KMS key is available, enabled, and not in an invalid state. For more information, see [Key state: Effect on your KMS key](https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html).
+   * @throws {@link ResourceExistsException} A resource with the ID you requested already exists.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link MalformedPolicyDocumentException} The resource policy has syntax errors.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link PreconditionNotMetException} The request failed because you did not complete all the prerequisite steps.
+   * @throws {@link DecryptionFailureException} Secrets Manager can't decrypt the protected secret text using the provided KMS key.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  updateSecretAsync(request: IUpdateSecretRequest, abortSignal?: AbortSignal): Promise<UpdateSecretResponse> {
+    return this.invoke(UpdateSecretOperation, request, abortSignal);
+  }
+
+  /**
+   * Modifies the staging labels attached to a version of a secret. Secrets Manager uses staging labels to track a version as it progresses through the secret rotation process. Each staging label can be attached to only one version at a time. To add a staging label to a version when it is already attached to another version, Secrets Manager first removes it from the other version first and then attaches it to this one. For more information about versions and staging labels, see [Concepts: Version](https://docs.aws.amazon.com/secretsmanager/latest/userguide/getting-started.html#term_version).
+   *
+   * The staging labels that you specify in the `VersionStage` parameter are added to the existing list of staging labels for the version.
+   *
+   * You can move the `AWSCURRENT` staging label to this version by including it in this call.
+   *
+   * Whenever you move `AWSCURRENT`, Secrets Manager automatically moves the label `AWSPREVIOUS` to the version that `AWSCURRENT` was removed from.
+   *
+   * If this action results in the last label being removed from a version, then the version is considered to be 'deprecated' and can be deleted by Secrets Manager.
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:UpdateSecretVersionStage`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The UpdateSecretVersionStage parameters, as a `UpdateSecretVersionStageRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link LimitExceededException} The request failed because it would exceed one of the Secrets Manager quotas.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  updateSecretVersionStageAsync(request: IUpdateSecretVersionStageRequest, abortSignal?: AbortSignal): Promise<UpdateSecretVersionStageResponse> {
+    return this.invoke(UpdateSecretVersionStageOperation, request, abortSignal);
+  }
+
+  /**
+   * Validates that a resource policy does not grant a wide range of principals access to your secret. A resource-based policy is optional for secrets.
+   *
+   * The API performs three checks when validating the policy:
+   *
+   * -
+   *
+   * Sends a call to [Zelkova](https://aws.amazon.com/blogs/security/protect-sensitive-data-in-the-cloud-with-automated-reasoning-zelkova/), an automated reasoning engine, to ensure your resource policy does not allow broad access to your secret, for example policies that use a wildcard for the principal.
+   *
+   * -
+   *
+   * Checks for correct syntax in a policy.
+   *
+   * -
+   *
+   * Verifies the policy does not lock out a caller.
+   *
+   * Secrets Manager generates a CloudTrail log entry when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
+   *
+   * **Required permissions:** `secretsmanager:ValidateResourcePolicy` and `secretsmanager:PutResourcePolicy`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * @param request - The ValidateResourcePolicy parameters, as a `ValidateResourcePolicyRequest` or a plain object of the same shape.
+   * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
+   * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
+   * @throws {@link MalformedPolicyDocumentException} The resource policy has syntax errors.
+   * @throws {@link ResourceNotFoundException} Secrets Manager can't find the resource that you asked for.
+   * @throws {@link InvalidParameterException} The parameter name or value is invalid.
+   * @throws {@link InternalServiceErrorException} An error occurred on the server side.
+   * @throws {@link InvalidRequestException} A parameter value is not valid for the current state of the resource.
+   * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
+   * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
+   * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   */
+  validateResourcePolicyAsync(request: IValidateResourcePolicyRequest, abortSignal?: AbortSignal): Promise<ValidateResourcePolicyResponse> {
+    return this.invoke(ValidateResourcePolicyOperation, request, abortSignal);
   }
 }

@@ -14,6 +14,8 @@ export class InternalServiceErrorException extends AmazonSecretsManagerException
     registerException(this, "InternalServiceErrorException");
   }
 
+  declare readonly name: "InternalServiceErrorException";
+
   /** The code the service sends for this error. */
   static readonly errorCode = "InternalServiceError";
   /** Whose fault the model says it is. */

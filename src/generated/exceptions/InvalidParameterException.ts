@@ -14,6 +14,8 @@ export class InvalidParameterException extends AmazonSecretsManagerException {
     registerException(this, "InvalidParameterException");
   }
 
+  declare readonly name: "InvalidParameterException";
+
   /** The code the service sends for this error. */
   static readonly errorCode = "InvalidParameterException";
   /** Whose fault the model says it is. */

@@ -19,6 +19,8 @@ export class InvalidRequestException extends AmazonSecretsManagerException {
     registerException(this, "InvalidRequestException");
   }
 
+  declare readonly name: "InvalidRequestException";
+
   /** The code the service sends for this error. */
   static readonly errorCode = "InvalidRequestException";
   /** Whose fault the model says it is. */

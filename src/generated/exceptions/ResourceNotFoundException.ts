@@ -14,6 +14,8 @@ export class ResourceNotFoundException extends AmazonSecretsManagerException {
     registerException(this, "ResourceNotFoundException");
   }
 
+  declare readonly name: "ResourceNotFoundException";
+
   /** The code the service sends for this error. */
   static readonly errorCode = "ResourceNotFoundException";
   /** Whose fault the model says it is. */

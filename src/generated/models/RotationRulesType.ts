@@ -55,7 +55,7 @@ export const RotationRulesTypeShape: StructureShape = {
   name: "RotationRulesType",
   members: {
     AutomaticallyAfterDays: { kind: 'long', min: 1, max: 1000 },
-    Duration: { kind: 'string', min: 2, max: 3, pattern: new RegExp("[0-9]+h", 'u') },
-    ScheduleExpression: { kind: 'string', min: 1, max: 256, pattern: new RegExp("[0-9A-Za-z\\(\\)#\\?\\*\\-\\/, ]+", 'u') },
+    Duration: { kind: 'string', min: 2, max: 3, pattern: new RegExp("[0-9]+h") },
+    ScheduleExpression: { kind: 'string', min: 1, max: 256, pattern: new RegExp("[0-9A-Za-z\\(\\)#\\?\\*\\-\\/, ]+") },
   },
 };

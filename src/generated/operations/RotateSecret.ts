@@ -23,3 +23,15 @@ export const RotateSecretOperation: OperationShape<IRotateSecretRequest, RotateS
   },
   createResponse: (members, http) => Object.assign(new RotateSecretResponse(http), members),
 };
+
+/**
+ * The exceptions RotateSecret is documented to throw. Narrow a caught error with {@link isRotateSecretError},
+ * then `switch (error.name)` picks the class. Other errors: {@link AmazonSecretsManagerException} for an
+ * undocumented code, `AmazonClientException` and its subclasses for what failed on this side.
+ */
+export type RotateSecretError = ResourceNotFoundException | InvalidParameterException | InternalServiceErrorException | InvalidRequestException;
+
+/** True when `error` is one of the exceptions RotateSecret is documented to throw ({@link RotateSecretError}). */
+export function isRotateSecretError(error: unknown): error is RotateSecretError {
+  return error instanceof ResourceNotFoundException || error instanceof InvalidParameterException || error instanceof InternalServiceErrorException || error instanceof InvalidRequestException;
+}

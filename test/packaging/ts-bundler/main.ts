@@ -29,7 +29,7 @@ export const client: IAmazonSecretsManager = new SecretsManagerClient({
 });
 
 // A stub in place of the client, as app tests do.
-export const stub: IAmazonSecretsManager = {
+export const stub: Pick<IAmazonSecretsManager, 'rotateSecretAsync'> = {
   rotateSecretAsync: async (request) => {
     // @ts-expect-error the request's SecretId is a string, not a number
     const id: number = request.SecretId;
