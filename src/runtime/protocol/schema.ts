@@ -81,6 +81,8 @@ export interface StructureShape {
   /** The shape's name, as .NET names the class (`RotateSecretRequest`). */
   readonly name: string;
   readonly members: Readonly<Record<string, MemberShape>>;
+  /** Makes the model object a nested structure is read into, where it is a class of its own (one with sensitive members). */
+  readonly create?: () => object;
 }
 
 /** One operation of the service, as data. */

@@ -40,7 +40,7 @@ function readMember(path: string, member: MemberShape, value: unknown): unknown 
       }
     case 'structure':
       if (!isObject(value)) throw new UnexpectedMemberError(path, 'an object');
-      return readStructure(`${path}.`, member.shape, value);
+      return member.shape.create ? Object.assign(member.shape.create(), readStructure(`${path}.`, member.shape, value)) : readStructure(`${path}.`, member.shape, value);
     case 'list':
       if (!Array.isArray(value)) throw new UnexpectedMemberError(path, 'an array');
       return value.filter((item) => item !== null).map((item, index) => readMember(`${path}[${index}]`, member.member, item));
