@@ -1,9 +1,6 @@
 // The .NET 3.5 Begin/End pair: beginXxx(client, request, callback?, state?) returns an IAsyncResult
 // handle, endXxx(handle) gives the response or throws the call's typed error; misuse is a clear
 // InvalidOperationException, never a wrong answer. Generated for every operation of the official model.
-import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import * as sdk from '../src/index.node.js';
 import {
@@ -17,15 +14,14 @@ import {
   ResourceNotFoundException,
   RotateSecretResponse,
 } from '../src/index.node.js';
+import { botocoreModel } from './helpers/botocore.js';
 import { cannedClient } from './helpers/cannedResponse.js';
 
 const ROTATED = { statusCode: 200, headers: { 'x-amzn-requestid': 'req-1' }, body: JSON.stringify({ ARN: 'arn:s', Name: 's', VersionId: 'v-1' }) };
 
 /** The operation names of botocore's model of the service: the independent list every pair must cover. */
 function officialOperations(): string[] {
-  const dir = execFileSync('python3', ['-c', 'import botocore,os;print(os.path.dirname(botocore.__file__))'], { encoding: 'utf8' }).trim();
-  const model = JSON.parse(gunzipSync(readFileSync(`${dir}/data/secretsmanager/2017-10-17/service-2.json.gz`)).toString('utf8')) as { operations: Record<string, unknown> };
-  return Object.keys(model.operations);
+  return Object.keys(botocoreModel().operations);
 }
 
 describe('beginRotateSecret / endRotateSecret', () => {
