@@ -200,7 +200,9 @@ function shapeLiteral(type, member, model) {
       fields.push(`kind: 'structure'`, `shape: ${type.name}Shape`);
       break;
     case 'enum':
-      fields.push(`kind: 'string'`, `enum: ${type.name}Values`);
+      // Any string: a value the service adds after this release is sent as it is, as AWS's SDKs send it
+      // (botocore, .NET and JS v3 check no enum before sending).
+      fields.push(`kind: 'string'`);
       break;
     default:
       fields.push(`kind: '${type.name}'`);
@@ -257,7 +259,7 @@ function structureFile(model, name) {
     imports.push(`import { ${dependency}Shape, type I${dependency} } from './${dependency}.js';`);
   }
   for (const enumName of structureDependencies(model, name, 'enum')) {
-    imports.push(`import { ${enumName}Values, type ${enumName} } from './${enumName}.js';`);
+    imports.push(`import type { ${enumName} } from './${enumName}.js';`);
   }
 
   const fields = members.map(([memberName, member]) => {
@@ -330,9 +332,6 @@ ${definition.values.map((value) => `  ${key(value)}: ${q(value)},`).join('\n')}
 } as const;
 
 ${jsdoc(definition.docs)}export type ${name} = (typeof ${name})[keyof typeof ${name}];
-
-/** Every value of {@link ${name}}, for the validator. */
-export const ${name}Values: readonly string[] = Object.values(${name});
 `;
 }
 

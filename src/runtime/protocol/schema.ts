@@ -20,7 +20,6 @@ export interface StringMember extends MemberBase {
   readonly max?: number;
   /** Smithy `@pattern`: not implicitly anchored, so it must match somewhere in the value. */
   readonly pattern?: RegExp;
-  readonly enum?: readonly string[];
   /** Filled with a fresh UUID v4 when the caller leaves it unset (Smithy `@idempotencyToken`). */
   readonly idempotencyToken?: boolean;
 }
