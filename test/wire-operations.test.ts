@@ -79,7 +79,7 @@ async function officialClient(operation: string, input: Record<string, unknown>,
     credentials: CREDENTIALS,
     requestHandler: {
       handle: async (request: { body: Uint8Array | string }) => {
-        body = typeof request.body === 'string' ? request.body : Buffer.from(request.body).toString('utf8');
+        body = typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
         return { response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: Buffer.from(answer) } };
       },
     },

@@ -52,7 +52,7 @@ describe('blobs', () => {
       credentials: CREDENTIALS,
       requestHandler: {
         handle: async (request: { body: Uint8Array }) => {
-          official = Buffer.from(request.body).toString('utf8');
+          official = new TextDecoder().decode(request.body);
           return { response: { statusCode: 200, headers: {}, body: Buffer.from('{}') } };
         },
       },
