@@ -53,3 +53,15 @@ describe('an app that does not import the emulator pays nothing', () => {
     }
   });
 });
+
+describe('npm run demo on a machine with Node alone', () => {
+  it('runs on the embedded emulator when moto_server is not on the PATH, and says so', async () => {
+    // PATH without the directories that hold moto_server (its pyenv shims, its Python).
+    const path = (process.env['PATH'] ?? '').split(':').filter((dir) => dir && !existsSync(join(dir, 'moto_server'))).join(':');
+    const { stdout } = await promisify(execFile)(process.execPath, ['examples/demo.mjs'], { cwd: ROOT, env: { ...process.env, PATH: path } });
+    expect(stdout).toContain('Emulator: the embedded emulator');
+    expect(stdout).toContain('createSecret, setSecret, testSecret, finishSecret: succeeded');
+    expect(stdout).toContain('2. ResourceNotFoundException');
+    expect(stdout).toContain('Demo complete.');
+  });
+});
