@@ -15,3 +15,4 @@ export { RequestValidationException, type ValidationConstraint } from './runtime
 export type { ClientConfig, Logger, RetryMode } from './runtime/config/ClientConfig.js';
 export { RequestTimeoutException } from './runtime/errors/RequestTimeoutException.js';
 export type { Sleep } from './runtime/retries/sleep.js';
+export type { ServiceClient } from './runtime/ServiceClient.js';

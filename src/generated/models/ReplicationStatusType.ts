@@ -2,7 +2,7 @@
 // generator, then run `npm run generate`.
 
 import type { StructureShape } from '../../runtime/protocol/schema.js';
-import { StatusTypeValues, type StatusType } from './StatusType.js';
+import type { StatusType } from './StatusType.js';
 
 /**
  * A replication object consisting of a `RegionReplicationStatus` object and includes a Region, KMSKeyId, status, and status message.
@@ -57,14 +57,14 @@ export class ReplicationStatusType implements IReplicationStatusType {
   }
 }
 
-/** The members of {@link ReplicationStatusType} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link ReplicationStatusType}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const ReplicationStatusTypeShape: StructureShape = {
   name: "ReplicationStatusType",
   members: {
-    Region: { kind: 'string', min: 1, max: 128, pattern: new RegExp("^([a-z]+-)+\\d+$") },
-    KmsKeyId: { kind: 'string', min: 0, max: 2048 },
-    Status: { kind: 'string', enum: StatusTypeValues },
-    StatusMessage: { kind: 'string', min: 1, max: 4096 },
+    Region: { kind: 'string' },
+    KmsKeyId: { kind: 'string' },
+    Status: { kind: 'string' },
+    StatusMessage: { kind: 'string' },
     LastAccessedDate: { kind: 'timestamp' },
   },
 };
