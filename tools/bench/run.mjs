@@ -9,6 +9,8 @@
 //   --out        write the markdown elsewhere (the chart goes beside it, same name, .svg)
 //   --json       also write every figure, raw rounds included, as JSON
 //   --clients    a subset, by id (official, ours, aws4fetch, undici); ratios need `official`
+//   --only       a subset of the parts, by name (throughput, signing, cold, bundle): on a shared
+//                machine, run the part a change concerns, several times; the rest is reported as not measured
 //
 // Needs the built package (`npm run build`). Every client runs in a process of its own; the server in
 // another. See docs/benchmarks.md for what each figure means.
@@ -31,6 +33,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     json: { type: 'string' },
     clients: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 
@@ -46,6 +49,10 @@ const SETTINGS = args.quick
       cold: { runs: 21, warmRuns: 2 },
       signing: { warmup: 2000, seconds: 1, rounds: 5 },
     };
+
+const PARTS = ['throughput', 'signing', 'cold', 'bundle'];
+const parts = new Set(args.only ? args.only.split(',') : PARTS);
+for (const part of parts) if (!PARTS.includes(part)) throw new Error(`--only: ${part} is not one of ${PARTS.join(', ')}`);
 
 const clients = args.clients ? CLIENTS.filter((c) => args.clients.split(',').includes(c.id)) : CLIENTS;
 if (clients.length === 0) throw new Error(`--clients: none of ${args.clients} is one of ${CLIENTS.map((c) => c.id).join(', ')}`);
@@ -212,16 +219,20 @@ const results = {
 };
 
 try {
-  results.throughput = await throughputAll(server.url);
-  log('signing alone');
-  results.signing = await signing();
-  log('cold starts');
-  results.coldStart = await coldStarts(server.url);
+  if (parts.has('throughput')) results.throughput = await throughputAll(server.url);
+  if (parts.has('signing')) {
+    log('signing alone');
+    results.signing = await signing();
+  }
+  if (parts.has('cold')) {
+    log('cold starts');
+    results.coldStart = await coldStarts(server.url);
+  }
 } finally {
   server.stop();
 }
 try {
-  for (const client of clients.filter((c) => c.bundle)) {
+  for (const client of clients.filter((c) => c.bundle && parts.has('bundle'))) {
     log(`bundle: ${client.id}`);
     results.bundle[client.id] = await measureBundle(client.id);
   }
