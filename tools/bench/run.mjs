@@ -9,6 +9,8 @@
 //   --out        write the markdown elsewhere (the chart goes beside it, same name, .svg)
 //   --json       also write every figure, raw rounds included, as JSON
 //   --clients    a subset, by id (official, ours, aws4fetch, undici); ratios need `official`
+//   --compare    the --json of an earlier run (main, say): its figures are shown beside this run's
+//   --compare-label  what that run measured (default: its commit)
 //   --only       a subset of the parts, by name (throughput, signing, cold, bundle): on a shared
 //                machine, run the part a change concerns, several times; the rest is reported as not measured
 //
@@ -19,7 +21,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import os from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeBrowser, measureBundle } from './bundle.mjs';
+import { closeBrowser, measureBundle, measureOurApps } from './bundle.mjs';
 import { childEnv, forkForResult, ROOT, startServer } from './children.mjs';
 import { CLIENTS } from './clients/index.mjs';
 import { evaluate, renderMarkdown, renderSvg, renderText } from './report.mjs';
@@ -34,6 +36,8 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     clients: { type: 'string' },
     only: { type: 'string' },
+    compare: { type: 'string' },
+    'compare-label': { type: 'string' },
   },
 });
 
@@ -236,6 +240,10 @@ try {
     log(`bundle: ${client.id}`);
     results.bundle[client.id] = await measureBundle(client.id);
   }
+  if (parts.has('bundle') && clients.some((c) => c.id === 'ours')) {
+    log('bundle: this SDK with esbuild, Vite 8 and Vite 7');
+    results.bundleApps = await measureOurApps();
+  }
 } finally {
   await closeBrowser();
 }
@@ -248,11 +256,15 @@ results.meta.loadAverage.after = os.loadavg()[0];
 results.meta.loadAverage.max = Math.max(loadMax, results.meta.loadAverage.after);
 results.meta.seconds = (Date.now() - startedAt.getTime()) / 1000;
 results.evaluation = evaluate(results);
+if (args.compare) {
+  const earlier = JSON.parse(readFileSync(resolve(args.compare), 'utf8'));
+  results.compare = { label: args['compare-label'] ?? `commit ${earlier.meta.commit}`, results: earlier };
+}
 
 console.log(renderText(results));
 if (args.json) {
   mkdirSync(dirname(resolve(args.json)), { recursive: true });
-  writeFileSync(resolve(args.json), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(resolve(args.json), `${JSON.stringify({ ...results, compare: undefined }, null, 2)}\n`);
 }
 if (!args['no-write']) {
   const out = resolve(ROOT, args.out ?? 'docs/benchmarks.md');
