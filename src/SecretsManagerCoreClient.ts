@@ -9,7 +9,7 @@ import { webPlatform } from './runtime/config/webPlatform.js';
  * imports (`SecretsManagerClient` carries all 23 as methods). Same configuration, same behaviour:
  *
  * ```ts
- * import { SecretsManagerCoreClient, rotateSecretAsync } from 'amazon-secretsmanager';
+ * // SecretsManagerCoreClient and rotateSecretAsync, both imported from the package
  * const client = new SecretsManagerCoreClient({ region: 'eu-west-1', credentials });
  * const res = await rotateSecretAsync(client, { SecretId: 'prod/db' }, abortSignal);
  * ```
