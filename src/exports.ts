@@ -18,3 +18,4 @@ export type { Sleep } from './runtime/retries/sleep.js';
 export { InvalidOperationException, isInvalidOperationException } from './runtime/errors/InvalidOperationException.js';
 export { Paginator } from './paginators/Paginator.js';
 export type { AsyncCallback, IAsyncResult } from './beginEnd/AsyncResult.js';
+export type { ServiceClient } from './runtime/ServiceClient.js';

@@ -5,6 +5,7 @@
  */
 export * from './exports.js';
 export { SecretsManagerClient } from './node/SecretsManagerClient.js';
+export { SecretsManagerCoreClient } from './node/SecretsManagerCoreClient.js';
 export { NodeHttpHandler, type NodeHttpHandlerOptions } from './node/NodeHttpHandler.js';
 export { UndiciHttpHandler, type UndiciHttpHandlerOptions } from './node/UndiciHttpHandler.js';
 export { defaultCredentialProvider, type DefaultCredentialProviderOptions } from './node/defaultCredentialProvider.js';

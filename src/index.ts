@@ -5,3 +5,4 @@
  */
 export * from './exports.js';
 export { SecretsManagerClient } from './SecretsManagerClient.js';
+export { SecretsManagerCoreClient } from './SecretsManagerCoreClient.js';

@@ -171,29 +171,35 @@ function tsType(type) {
 
 const wrapArray = (text) => (/[ |&]/.test(text) ? `(${text})` : text);
 
-/** The runtime member shape literal (see src/runtime/protocol/schema.ts). */
-function memberShape(member, model, path) {
-  return shapeLiteral(parseType(member.type, model, path), member, model);
+/**
+ * The runtime member shape literal (see src/runtime/protocol/schema.ts). `readOnly`: the member of a
+ * structure no request contains, which is only ever read from a response and redacted for display:
+ * its shape says its kind, its nesting and whether it is sensitive, and leaves out the constraints
+ * that only the validator reads. A fifth of the Node entry's text was such constraints, and compiling
+ * the entry is most of what importing the package costs (docs/benchmarks.md).
+ */
+function memberShape(member, model, path, readOnly) {
+  return shapeLiteral(parseType(member.type, model, path), member, model, readOnly);
 }
 
-function shapeLiteral(type, member, model) {
+function shapeLiteral(type, member, model, readOnly = false) {
   const fields = [];
   const bounds = (pair) => {
-    if (!pair) return;
+    if (!pair || readOnly) return;
     if (pair[0] !== null && pair[0] !== undefined) fields.push(`min: ${pair[0]}`);
     if (pair[1] !== null && pair[1] !== undefined) fields.push(`max: ${pair[1]}`);
   };
   const flags = () => {
-    if (member.required) fields.push('required: true');
+    if (member.required && !readOnly) fields.push('required: true');
     if (member.sensitive) fields.push('sensitive: true');
   };
   switch (type.kind) {
     case 'list':
-      fields.push(`kind: 'list'`, `member: ${shapeLiteral(type.of, member.items ?? {}, model)}`);
+      fields.push(`kind: 'list'`, `member: ${shapeLiteral(type.of, member.items ?? {}, model, readOnly)}`);
       bounds(member.length);
       break;
     case 'map':
-      fields.push(`kind: 'map'`, `key: ${shapeLiteral({ kind: 'primitive', name: 'string' }, member.keys ?? {}, model)}`, `value: ${shapeLiteral(type.of, member.values ?? {}, model)}`);
+      fields.push(`kind: 'map'`, `key: ${shapeLiteral({ kind: 'primitive', name: 'string' }, member.keys ?? {}, model, readOnly)}`, `value: ${shapeLiteral(type.of, member.values ?? {}, model, readOnly)}`);
       bounds(member.length);
       break;
     case 'structure':
@@ -207,8 +213,8 @@ function shapeLiteral(type, member, model) {
     default:
       fields.push(`kind: '${type.name}'`);
       bounds(type.name === 'string' || type.name === 'blob' ? member.length : member.range);
-      if (member.pattern !== undefined) fields.push(`pattern: new RegExp(${q(member.pattern)})`);
-      if (member.idempotencyToken) fields.push('idempotencyToken: true');
+      if (member.pattern !== undefined && !readOnly) fields.push(`pattern: new RegExp(${q(member.pattern)})`);
+      if (member.idempotencyToken && !readOnly) fields.push('idempotencyToken: true');
   }
   flags();
   return `{ ${fields.join(', ')} }`;
@@ -244,6 +250,18 @@ function outputStructures(model) {
   return new Set(Object.values(model.operations ?? {}).map((operation) => operation.output));
 }
 
+/** The structures some request contains, at any depth: the validator and the marshaller walk these. */
+function requestStructures(model) {
+  const found = new Set();
+  const visit = (name) => {
+    if (found.has(name)) return;
+    found.add(name);
+    for (const dependency of structureDependencies(model, name)) visit(dependency);
+  };
+  for (const operation of Object.values(model.operations ?? {})) visit(operation.input);
+  return found;
+}
+
 function structureFile(model, name) {
   const structure = model.structures[name];
   const isOutput = outputStructures(model).has(name);
@@ -252,6 +270,7 @@ function structureFile(model, name) {
   // Read from a response inside another structure, it is made as its class, so that it hides its own
   // sensitive members when printed apart from its parent (an item of BatchGetSecretValue's SecretValues).
   const nestedSensitive = sensitive && !isOutput && !Object.values(model.operations ?? {}).some((operation) => operation.input === name);
+  const readOnly = !requestStructures(model).has(name);
   const imports = [`import type { StructureShape } from '../../runtime/protocol/schema.js';`];
   if (isOutput) imports.push(`import { AmazonWebServiceResponse, type ResponseHttpInfo } from '../../runtime/protocol/AmazonWebServiceResponse.js';`);
   if (sensitive) imports.push(`import { inspectRedacted, redactSensitive, type InspectFunction } from '../../runtime/protocol/redactSensitive.js';`);
@@ -270,7 +289,7 @@ function structureFile(model, name) {
     const type = tsType(parseType(member.type, model, memberName));
     return `  declare ${memberName}${member.required ? '' : '?'}: ${type};`;
   });
-  const shapeMembers = members.map(([memberName, member]) => `    ${memberName}: ${memberShape(member, model, `structures.${name}.members.${memberName}`)},`);
+  const shapeMembers = members.map(([memberName, member]) => `    ${memberName}: ${memberShape(member, model, `structures.${name}.members.${memberName}`, readOnly)},`);
 
   const redaction = sensitive
     ? `
@@ -313,7 +332,7 @@ ${fields.join('\n\n')}
 
 ${classDocs}${classBody}
 
-/** The members of {@link ${name}} and their constraints, for the validator and the (un)marshaller. */
+${readOnly ? `/** The members of {@link ${name}}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */` : `/** The members of {@link ${name}} and their constraints, for the validator and the (un)marshaller. */`}
 export const ${name}Shape: StructureShape = {
   name: ${q(name)},
   members: {
@@ -335,6 +354,13 @@ ${jsdoc(definition.docs)}export type ${name} = (typeof ${name})[keyof typeof ${n
 `;
 }
 
+/**
+ * The static field that registers an exception class as it is defined: a pure call, so that a bundler
+ * drops the class with it when an app never uses the class (see src/runtime/errors/brand.ts).
+ */
+const BRAND_FIELD = (name) => `/** @internal Registers the class's name and brand as it is defined (see registerException). */
+  static override readonly brand = /* @__PURE__ */ registerException(this, ${q(name)});`;
+
 function serviceExceptionFile(model) {
   const { exception, fullName } = model.service;
   return `${HEADER}
@@ -342,9 +368,7 @@ import { AmazonServiceException } from '../../runtime/errors/AmazonServiceExcept
 import { registerException } from '../../runtime/errors/brand.js';
 
 ${jsdoc(`Base of every error ${fullName} answers with. An error code that the operation does not document (\`AccessDeniedException\`, \`ThrottlingException\`, a code newer than this SDK) arrives as this class itself, with the code in \`errorCode\`.`)}export class ${exception} extends AmazonServiceException {
-  static {
-    registerException(this, ${q(exception)});
-  }
+  ${BRAND_FIELD(exception)}
 }
 
 /** True when \`value\` is an {@link ${exception}} (or a subclass) from any copy of this package. */
@@ -363,9 +387,7 @@ import { registerException } from '../../runtime/errors/brand.js';
 import { ${exception} } from './${exception}.js';
 
 ${jsdoc(`${error.docs ?? ''}\n\nWire code \`${code}\`. ${faultText}`.trim())}export class ${error.class} extends ${exception} {
-  static {
-    registerException(this, ${q(error.class)});
-  }
+  ${BRAND_FIELD(error.class)}
 
   declare readonly name: ${q(error.class)};
 
@@ -389,7 +411,13 @@ function operationFile(model, name) {
   const errors = operation.errors ?? [];
   const errorImports = errors.map((code) => `import { ${model.errors[code].class} } from '../exceptions/${model.errors[code].class}.js';`);
   const errorEntries = errors.map((code) => (model.errors[code].class === code ? `    ${code},` : `    ${code}: ${model.errors[code].class},`));
+  const { docs, tags } = operationMethodDocs(model, name);
+  const functionDocs = jsdoc(docs, '', [
+    `@param client - The client that sends it: a \`${model.service.client}\`, or the \`${model.service.client.replace(/Client$/, 'CoreClient')}\` of apps that bundle only the operations they call.`,
+    ...tags,
+  ]);
   return `${HEADER}
+import { invoke, type ServiceClient } from '../../runtime/ServiceClient.js';
 import type { OperationShape } from '../../runtime/protocol/schema.js';
 ${errorImports.join('\n')}
 import { ${operation.input}Shape, type I${operation.input} } from '../models/${operation.input}.js';
@@ -406,6 +434,10 @@ ${errorEntries.join('\n')}
   },
   createResponse: (members, http) => Object.assign(new ${operation.output}(http), members),
 };
+
+${functionDocs}export function ${lowerFirst(name)}Async(client: ServiceClient, request: I${operation.input}, abortSignal?: AbortSignal): Promise<${operation.output}> {
+  return invoke(client, ${name}Operation, request, abortSignal);
+}
 ${operationErrors(model, name)}`;
 }
 
@@ -675,7 +707,7 @@ ${methods.join('\n\n')}
 `;
 }
 
-/** The public surface: models, enums, exceptions and guards, the interface. Shapes and operations stay internal. */
+/** The public surface: models, enums, exceptions and guards, the per-operation functions, the interface. Shapes and operation data stay internal. */
 function indexFile(model) {
   const { service } = model;
   const lines = [];
@@ -687,7 +719,8 @@ function indexFile(model) {
     lines.push(`export { ${cls}, is${cls} } from './exceptions/${cls}.js';`);
   }
   for (const name of Object.keys(model.operations ?? {}).sort()) {
-    if ((model.operations[name].errors ?? []).length) lines.push(`export { is${name}Error, type ${name}Error } from './operations/${name}.js';`);
+    const errors = (model.operations[name].errors ?? []).length ? `, is${name}Error, type ${name}Error` : '';
+    lines.push(`export { ${lowerFirst(name)}Async${errors} } from './operations/${name}.js';`);
   }
   if (Object.keys(model.paginators ?? {}).length) {
     lines.push(`export { ${service.name}PaginatorFactory } from './paginators/${service.name}PaginatorFactory.js';`);

@@ -138,22 +138,17 @@ export abstract class ServiceClient {
   /** The transport the client made itself (not one given to it), once resolved, for destroy(). */
   #ownHandler: HttpHandler | undefined;
   #destroyed = false;
-  /** Set in the static block where the runtime has `Symbol.asyncDispose`. */
+  /** The method below, under its well-known name where the runtime has `Symbol.asyncDispose`. */
   declare [Symbol.asyncDispose]: () => Promise<void>;
 
-  static {
-    // `await using client = new SecretsManagerClient()` where the runtime knows Symbol.asyncDispose.
-    const asyncDispose = (Symbol as { asyncDispose?: symbol }).asyncDispose;
-    if (asyncDispose !== undefined) {
-      Object.defineProperty(ServiceClient.prototype, asyncDispose, {
-        value(this: ServiceClient) {
-          this.destroy();
-          return Promise.resolve();
-        },
-        configurable: true,
-        writable: true,
-      });
-    }
+  /**
+   * `await using client = new SecretsManagerClient()`: destroy() when the scope ends. Keyed by
+   * `Symbol.asyncDispose` where the runtime knows it, else by a symbol nobody can name (never by the
+   * string "undefined"). A computed key rather than a static block: see registerException.
+   */
+  [(Symbol as { asyncDispose?: symbol }).asyncDispose ?? Symbol()](): Promise<void> {
+    this.destroy();
+    return Promise.resolve();
   }
 
   protected constructor(config: ClientConfig, platform: Platform, service: ServiceShape) {
@@ -445,4 +440,19 @@ export abstract class ServiceClient {
     const skew = serverTime - (this.#now() + this.#clockOffset);
     return Math.abs(skew) > CLOCK_SKEW_THRESHOLD_MS ? skew : undefined;
   }
+}
+
+/**
+ * Sends one operation through `client`: what the per-operation functions of the generated code
+ * (`rotateSecretAsync(client, request)`) call, so that an app bundles only the operations it names.
+ * `invoke` stays protected on the class, out of the completion lists of the client's users.
+ * @internal
+ */
+export async function invoke<Request, Response>(client: ServiceClient, operation: OperationShape<Request, Response>, request: Request, abortSignal?: AbortSignal): Promise<Response> {
+  // Duck-typed, not instanceof: a client from another copy of the package works as well.
+  const target = client as unknown as { invoke?: (o: typeof operation, r: Request, s?: AbortSignal) => Promise<Response> } | undefined;
+  if (typeof target?.invoke !== 'function') {
+    throw new AmazonClientException(`${operation.name} needs the client that sends it as its first argument: ${operation.name[0]!.toLowerCase()}${operation.name.slice(1)}Async(client, request, abortSignal).`);
+  }
+  return target.invoke(operation, request, abortSignal);
 }

@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { basename, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { APPS as OUR_APPS, esbuildBundle, viteBundle } from './bundlers.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -17,11 +18,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
  * for the run in Chromium, and neither changes what is bundled.
  */
 export const APPS = {
-  ours: ({ endpoint, done } = {}) => `
-import { SecretsManagerClient } from 'amazon-secretsmanager';
-const client = new SecretsManagerClient({ region: 'us-east-1', ${endpoint ? `serviceURL: ${endpoint}, ` : ''}credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
-client.rotateSecretAsync({ SecretId: 's' }).then((res) => ${done ?? 'console.log(res.VersionId)'});
-`,
+  // As the README shows it for apps that count their bytes: the core client and the RotateSecret function.
+  ours: OUR_APPS.rotateOnly,
   official: ({ endpoint, done } = {}) => `
 import { RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 const client = new SecretsManagerClient({ region: 'us-east-1', ${endpoint ? `endpoint: ${endpoint}, ` : ''}credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
@@ -169,4 +167,20 @@ async function measureFirstCall(client, outputFiles, entry) {
     total.chunks += 1;
   }
   return total;
+}
+
+/**
+ * This SDK's apps of the budgets (tools/bench/bundlers.mjs: rotate-only and get-only through the core
+ * client, and the full client), each built by esbuild and by Vite 8's and Vite 7's default production
+ * builds: what each loads up front, gzip level 9.
+ */
+export async function measureOurApps() {
+  const out = {};
+  for (const [app, source] of Object.entries(OUR_APPS)) {
+    const esbuild = await esbuildBundle(source());
+    const vite8 = await viteBundle(source(), { vite: 'vite8' });
+    const vite7 = await viteBundle(source(), { vite: 'vite7' });
+    out[app] = Object.fromEntries(Object.entries({ esbuild, vite8, vite7 }).map(([bundler, b]) => [bundler, { upFront: b.upFront, onDemand: b.onDemand }]));
+  }
+  return out;
 }

@@ -122,6 +122,48 @@ function table(header, rows) {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+
+// --- issue 12: the bundles of this SDK's apps, by bundler, and a run compared with an earlier one ------
+
+const APP_LABELS = { rotateOnly: 'rotate-only (core client + rotateSecretAsync)', getOnly: 'get-only (core client + getSecretValueAsync)', fullClient: 'full client (SecretsManagerClient)' };
+const BUDGETS = { rotateOnly: 13.5, fullClient: 22 };
+
+/** One row per app: its up-front gzip bytes with esbuild, Vite 8 and Vite 7, and its budget. */
+function bundleAppRows(results) {
+  const apps = results.bundleApps;
+  if (!apps) return [];
+  return Object.entries(apps).map(([app, by]) => {
+    const budget = app === 'getOnly' && apps.rotateOnly ? `≤ rotate-only + 0.5 KB (${bytesKB(apps.rotateOnly.esbuild.upFront.gzipBytes + 512)} with esbuild)` : `≤ ${BUDGETS[app]} KB`;
+    return [APP_LABELS[app] ?? app, ...['esbuild', 'vite8', 'vite7'].map((bundler) => `${bytesKB(by[bundler].upFront.gzipBytes)} (${bytesKB(by[bundler].upFront.bytes)} min)`), budget];
+  });
+}
+const BUNDLE_APP_HEADER = ['app', 'esbuild', 'Vite 8 (vite build)', 'Vite 7 (vite build)', 'budget'];
+
+/** The figures of this run beside those of an earlier run (`--compare`), for this SDK and the official one. */
+function comparisonRows(results) {
+  const before = results.compare?.results;
+  if (!before) return [];
+  const rows = [];
+  const add = (label, unit, get) => {
+    for (const id of ['ours', 'official']) {
+      const a = get(before, id);
+      const b = get(results, id);
+      if (a === undefined && b === undefined) continue;
+      rows.push([`${label}, ${nameOf(results, id)} (${unit})`, fmt(a, unit), fmt(b, unit)]);
+    }
+    const ra = get(before, 'ours') / get(before, 'official');
+    const rb = get(results, 'ours') / get(results, 'official');
+    if (Number.isFinite(ra) || Number.isFinite(rb)) rows.push([`${label}, this SDK / official`, Number.isFinite(ra) ? ratio(ra) : '–', Number.isFinite(rb) ? ratio(rb) : '–']);
+  };
+  add('Cold start, import only', 'ms', (r, id) => r.coldStart?.clients[id]?.import.medianMs);
+  add('Cold start, import + 1 call', 'ms', (r, id) => r.coldStart?.clients[id]?.call.medianMs);
+  add('Throughput, sequential', 'req/s', (r, id) => r.throughput?.[id]?.sequential.requestsPerSecond);
+  add('Throughput, 32 in flight', 'req/s', (r, id) => r.throughput?.[id]?.concurrent.requestsPerSecond);
+  add('CPU per request, 32 in flight', 'µs', (r, id) => r.throughput?.[id]?.concurrent.cpuMicrosPerRequest);
+  if (before.coldStart || results.coldStart) rows.push(['Cold start floor (ms)', fmt(before.coldStart?.floor.medianMs, 'ms'), fmt(results.coldStart?.floor.medianMs, 'ms')]);
+  return rows;
+}
+
 export function renderText(results) {
   const { metrics, overhead, targets } = results.evaluation;
   const ids = results.clients.map((c) => c.id);
@@ -148,6 +190,16 @@ export function renderText(results) {
     const b = results.bundle[id];
     const first = b.firstCall ? `, loaded by the first call ${bytesKB(b.firstCall.gzipBytes)} gzip (${b.firstCall.chunks} chunk(s))` : ', first call not measured (no Chromium)';
     out.push(`Bundle ${nameOf(results, id)}: up front ${bytesKB(b.upFront.gzipBytes)} gzip (${bytesKB(b.upFront.bytes)} min, ${b.upFront.chunks} chunk(s))${first}, all on-demand chunks ${bytesKB(b.onDemand.gzipBytes)}, single file ${bytesKB(b.singleFile.gzipBytes)} gzip`);
+  }
+  const appRows = bundleAppRows(results);
+  if (appRows.length) {
+    out.push('');
+    out.push(table(BUNDLE_APP_HEADER.map((h) => `${h}${h === 'app' ? ' (up front, gzip -9)' : ''}`), appRows));
+  }
+  const compared = comparisonRows(results);
+  if (compared.length) {
+    out.push('');
+    out.push(table(['figure', `before: ${results.compare.label}`, 'this run'], compared));
   }
   out.push('');
   out.push(
@@ -304,6 +356,24 @@ export function renderMarkdown(results, svgFile) {
       '**Up front** is what a page loads before any of its code runs when the bundler splits code (`splitting: true`): the entry chunk and every chunk it imports statically, each gzipped (level 9) on its own. Code behind a dynamic `import()` is **on demand**, loaded only when it runs; **loaded by the first call** adds the on-demand chunks that one call needs, found by running the same app in headless Chromium (its endpoint pointed at a local server) and recording the chunks the page fetched until the call completed. ' +
       '**Single file** is the same app without code splitting. KB = 1,024 bytes.',
   );
+
+  const appRows = bundleAppRows(results);
+  if (appRows.length) {
+    p('### This SDK by bundler (issue 12 budgets)');
+    p(mdTable(BUNDLE_APP_HEADER, appRows, ['l', 'r', 'r', 'r', 'l']));
+    p(
+      'Each app makes one call and nothing else, written as the README shows it (tools/bench/bundlers.mjs): **rotate-only** and **get-only** through `SecretsManagerCoreClient` and the per-operation functions, which bundle only the operations an app calls; **full client** through `SecretsManagerClient`, all 23 operations as methods. ' +
+        'Up front, gzip level 9, each chunk on its own: with esbuild as above; with Vite, `vite build` of an `index.html` whose module script is the app, no configuration, so Vite\'s default browser targets and its module-preload polyfill. ' +
+        'Vite adds its preload helper to every app with a dynamic `import()`, and this package has two (the SHA-256 for pages without WebCrypto, the adaptive rate limiter): with the polyfill, about 0.9 KB of each Vite figure is Vite\'s own (docs/browsers.md).',
+    );
+  }
+
+  const compared = comparisonRows(results);
+  if (compared.length) {
+    p('## Before and after');
+    p(mdTable(['figure', `before: ${results.compare.label}`, 'this run'], compared, ['l', 'r', 'r']));
+    p(`The same parts of the benchmark, run on the same machine: before, ${results.compare.label} (${results.compare.results.meta.date}, ${results.compare.results.meta.command}, load ${results.compare.results.meta.loadAverage.before.toFixed(2)} → ${results.compare.results.meta.loadAverage.after.toFixed(2)}); after, this run.`);
+  }
 
   p('## Signing and marshalling overhead');
   if (overhead) {

@@ -9,6 +9,10 @@
 //   --out        write the markdown elsewhere (the chart goes beside it, same name, .svg)
 //   --json       also write every figure, raw rounds included, as JSON
 //   --clients    a subset, by id (official, ours, aws4fetch, undici); ratios need `official`
+//   --compare    the --json of an earlier run (main, say): its figures are shown beside this run's
+//   --compare-label  what that run measured (default: its commit)
+//   --only       a subset of the parts, by name (throughput, signing, cold, bundle): on a shared
+//                machine, run the part a change concerns, several times; the rest is reported as not measured
 //
 // Needs the built package (`npm run build`). Every client runs in a process of its own; the server in
 // another. See docs/benchmarks.md for what each figure means.
@@ -17,7 +21,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import os from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeBrowser, measureBundle } from './bundle.mjs';
+import { closeBrowser, measureBundle, measureOurApps } from './bundle.mjs';
 import { childEnv, forkForResult, ROOT, startServer } from './children.mjs';
 import { CLIENTS } from './clients/index.mjs';
 import { evaluate, renderMarkdown, renderSvg, renderText } from './report.mjs';
@@ -31,6 +35,9 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     json: { type: 'string' },
     clients: { type: 'string' },
+    only: { type: 'string' },
+    compare: { type: 'string' },
+    'compare-label': { type: 'string' },
   },
 });
 
@@ -48,6 +55,10 @@ const SETTINGS = args.quick
       signing: { warmup: 2000, seconds: 1, rounds: 5 },
       emulator: { warmup: 2000, calls: 10000, rounds: 5 },
     };
+
+const PARTS = ['throughput', 'signing', 'emulator', 'cold', 'bundle'];
+const parts = new Set(args.only ? args.only.split(',') : PARTS);
+for (const part of parts) if (!PARTS.includes(part)) throw new Error(`--only: ${part} is not one of ${PARTS.join(', ')}`);
 
 const clients = args.clients ? CLIENTS.filter((c) => args.clients.split(',').includes(c.id)) : CLIENTS;
 if (clients.length === 0) throw new Error(`--clients: none of ${args.clients} is one of ${CLIENTS.map((c) => c.id).join(', ')}`);
@@ -215,20 +226,30 @@ const results = {
 };
 
 try {
-  results.throughput = await throughputAll(server.url);
-  log('signing alone');
-  results.signing = await signing();
-  log('the in-process emulator');
-  results.emulator = await forkForResult('emulator.mjs', [JSON.stringify(SETTINGS.emulator)]);
-  log('cold starts');
-  results.coldStart = await coldStarts(server.url);
+  if (parts.has('throughput')) results.throughput = await throughputAll(server.url);
+  if (parts.has('signing')) {
+    log('signing alone');
+    results.signing = await signing();
+  }
+  if (parts.has('emulator')) {
+    log('the in-process emulator');
+    results.emulator = await forkForResult('emulator.mjs', [JSON.stringify(SETTINGS.emulator)]);
+  }
+  if (parts.has('cold')) {
+    log('cold starts');
+    results.coldStart = await coldStarts(server.url);
+  }
 } finally {
   server.stop();
 }
 try {
-  for (const client of clients.filter((c) => c.bundle)) {
+  for (const client of clients.filter((c) => c.bundle && parts.has('bundle'))) {
     log(`bundle: ${client.id}`);
     results.bundle[client.id] = await measureBundle(client.id);
+  }
+  if (parts.has('bundle') && clients.some((c) => c.id === 'ours')) {
+    log('bundle: this SDK with esbuild, Vite 8 and Vite 7');
+    results.bundleApps = await measureOurApps();
   }
 } finally {
   await closeBrowser();
@@ -242,11 +263,15 @@ results.meta.loadAverage.after = os.loadavg()[0];
 results.meta.loadAverage.max = Math.max(loadMax, results.meta.loadAverage.after);
 results.meta.seconds = (Date.now() - startedAt.getTime()) / 1000;
 results.evaluation = evaluate(results);
+if (args.compare) {
+  const earlier = JSON.parse(readFileSync(resolve(args.compare), 'utf8'));
+  results.compare = { label: args['compare-label'] ?? `commit ${earlier.meta.commit}`, results: earlier };
+}
 
 console.log(renderText(results));
 if (args.json) {
   mkdirSync(dirname(resolve(args.json)), { recursive: true });
-  writeFileSync(resolve(args.json), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(resolve(args.json), `${JSON.stringify({ ...results, compare: undefined }, null, 2)}\n`);
 }
 if (!args['no-write']) {
   const out = resolve(ROOT, args.out ?? 'docs/benchmarks.md');

@@ -8,9 +8,8 @@ import { registerException } from '../../runtime/errors/brand.js';
  * Base of every error AWS Secrets Manager answers with. An error code that the operation does not document (`AccessDeniedException`, `ThrottlingException`, a code newer than this SDK) arrives as this class itself, with the code in `errorCode`.
  */
 export class AmazonSecretsManagerException extends AmazonServiceException {
-  static {
-    registerException(this, "AmazonSecretsManagerException");
-  }
+  /** @internal Registers the class's name and brand as it is defined (see registerException). */
+  static override readonly brand = /* @__PURE__ */ registerException(this, "AmazonSecretsManagerException");
 }
 
 /** True when `value` is an {@link AmazonSecretsManagerException} (or a subclass) from any copy of this package. */

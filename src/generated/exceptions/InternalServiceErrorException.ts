@@ -10,9 +10,8 @@ import { AmazonSecretsManagerException } from './AmazonSecretsManagerException.j
  * Wire code `InternalServiceError`. A server fault (`errorType` `Receiver`): retrying later may succeed.
  */
 export class InternalServiceErrorException extends AmazonSecretsManagerException {
-  static {
-    registerException(this, "InternalServiceErrorException");
-  }
+  /** @internal Registers the class's name and brand as it is defined (see registerException). */
+  static override readonly brand = /* @__PURE__ */ registerException(this, "InternalServiceErrorException");
 
   declare readonly name: "InternalServiceErrorException";
 

@@ -10,9 +10,8 @@ import { AmazonSecretsManagerException } from './AmazonSecretsManagerException.j
  * Wire code `InvalidNextTokenException`. A client fault (`errorType` `Sender`): the request must change before it can succeed.
  */
 export class InvalidNextTokenException extends AmazonSecretsManagerException {
-  static {
-    registerException(this, "InvalidNextTokenException");
-  }
+  /** @internal Registers the class's name and brand as it is defined (see registerException). */
+  static override readonly brand = /* @__PURE__ */ registerException(this, "InvalidNextTokenException");
 
   declare readonly name: "InvalidNextTokenException";
 

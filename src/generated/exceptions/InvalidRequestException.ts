@@ -15,9 +15,8 @@ import { AmazonSecretsManagerException } from './AmazonSecretsManagerException.j
  * Wire code `InvalidRequestException`. A client fault (`errorType` `Sender`): the request must change before it can succeed.
  */
 export class InvalidRequestException extends AmazonSecretsManagerException {
-  static {
-    registerException(this, "InvalidRequestException");
-  }
+  /** @internal Registers the class's name and brand as it is defined (see registerException). */
+  static override readonly brand = /* @__PURE__ */ registerException(this, "InvalidRequestException");
 
   declare readonly name: "InvalidRequestException";
 

@@ -10,9 +10,8 @@ import { AmazonSecretsManagerException } from './AmazonSecretsManagerException.j
  * Wire code `PublicPolicyException`. A client fault (`errorType` `Sender`): the request must change before it can succeed.
  */
 export class PublicPolicyException extends AmazonSecretsManagerException {
-  static {
-    registerException(this, "PublicPolicyException");
-  }
+  /** @internal Registers the class's name and brand as it is defined (see registerException). */
+  static override readonly brand = /* @__PURE__ */ registerException(this, "PublicPolicyException");
 
   declare readonly name: "PublicPolicyException";
 

@@ -40,11 +40,11 @@ export class APIErrorType implements IAPIErrorType {
   }
 }
 
-/** The members of {@link APIErrorType} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link APIErrorType}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const APIErrorTypeShape: StructureShape = {
   name: "APIErrorType",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048 },
+    SecretId: { kind: 'string' },
     ErrorCode: { kind: 'string' },
     Message: { kind: 'string' },
   },

@@ -55,12 +55,12 @@ export class BatchGetSecretValueResponse extends AmazonWebServiceResponse implem
   }
 }
 
-/** The members of {@link BatchGetSecretValueResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link BatchGetSecretValueResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const BatchGetSecretValueResponseShape: StructureShape = {
   name: "BatchGetSecretValueResponse",
   members: {
     SecretValues: { kind: 'list', member: { kind: 'structure', shape: SecretValueEntryShape } },
-    NextToken: { kind: 'string', min: 1, max: 4096 },
+    NextToken: { kind: 'string' },
     Errors: { kind: 'list', member: { kind: 'structure', shape: APIErrorTypeShape } },
   },
 };

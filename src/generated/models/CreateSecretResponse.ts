@@ -65,13 +65,13 @@ export class CreateSecretResponse extends AmazonWebServiceResponse implements IC
   }
 }
 
-/** The members of {@link CreateSecretResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link CreateSecretResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const CreateSecretResponseShape: StructureShape = {
   name: "CreateSecretResponse",
   members: {
-    ARN: { kind: 'string', min: 20, max: 2048 },
-    Name: { kind: 'string', min: 1, max: 256 },
-    VersionId: { kind: 'string', min: 32, max: 64 },
+    ARN: { kind: 'string' },
+    Name: { kind: 'string' },
+    VersionId: { kind: 'string' },
     ReplicationStatus: { kind: 'list', member: { kind: 'structure', shape: ReplicationStatusTypeShape } },
   },
 };

@@ -38,11 +38,11 @@ export class DeleteResourcePolicyResponse extends AmazonWebServiceResponse imple
   }
 }
 
-/** The members of {@link DeleteResourcePolicyResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link DeleteResourcePolicyResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const DeleteResourcePolicyResponseShape: StructureShape = {
   name: "DeleteResourcePolicyResponse",
   members: {
-    ARN: { kind: 'string', min: 20, max: 2048 },
-    Name: { kind: 'string', min: 1, max: 512 },
+    ARN: { kind: 'string' },
+    Name: { kind: 'string' },
   },
 };

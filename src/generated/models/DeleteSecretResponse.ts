@@ -44,12 +44,12 @@ export class DeleteSecretResponse extends AmazonWebServiceResponse implements ID
   }
 }
 
-/** The members of {@link DeleteSecretResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link DeleteSecretResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const DeleteSecretResponseShape: StructureShape = {
   name: "DeleteSecretResponse",
   members: {
-    ARN: { kind: 'string', min: 20, max: 2048 },
-    Name: { kind: 'string', min: 1, max: 256 },
+    ARN: { kind: 'string' },
+    Name: { kind: 'string' },
     DeletionDate: { kind: 'timestamp' },
   },
 };

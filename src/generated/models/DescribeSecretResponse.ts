@@ -206,30 +206,30 @@ export class DescribeSecretResponse extends AmazonWebServiceResponse implements 
   }
 }
 
-/** The members of {@link DescribeSecretResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link DescribeSecretResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const DescribeSecretResponseShape: StructureShape = {
   name: "DescribeSecretResponse",
   members: {
-    ARN: { kind: 'string', min: 20, max: 2048 },
-    Name: { kind: 'string', min: 1, max: 256 },
-    Type: { kind: 'string', min: 0, max: 256 },
-    Description: { kind: 'string', max: 2048 },
-    KmsKeyId: { kind: 'string', min: 0, max: 2048 },
+    ARN: { kind: 'string' },
+    Name: { kind: 'string' },
+    Type: { kind: 'string' },
+    Description: { kind: 'string' },
+    KmsKeyId: { kind: 'string' },
     RotationEnabled: { kind: 'boolean' },
-    RotationLambdaARN: { kind: 'string', min: 0, max: 2048 },
+    RotationLambdaARN: { kind: 'string' },
     RotationRules: { kind: 'structure', shape: RotationRulesTypeShape },
     ExternalSecretRotationMetadata: { kind: 'list', member: { kind: 'structure', shape: ExternalSecretRotationMetadataItemShape } },
-    ExternalSecretRotationRoleArn: { kind: 'string', min: 20, max: 2048 },
+    ExternalSecretRotationRoleArn: { kind: 'string' },
     LastRotatedDate: { kind: 'timestamp' },
     LastChangedDate: { kind: 'timestamp' },
     LastAccessedDate: { kind: 'timestamp' },
     DeletedDate: { kind: 'timestamp' },
     NextRotationDate: { kind: 'timestamp' },
     Tags: { kind: 'list', member: { kind: 'structure', shape: TagShape } },
-    VersionIdsToStages: { kind: 'map', key: { kind: 'string', min: 32, max: 64 }, value: { kind: 'list', member: { kind: 'string', min: 1, max: 256 }, min: 1, max: 20 } },
-    OwningService: { kind: 'string', min: 1, max: 128 },
+    VersionIdsToStages: { kind: 'map', key: { kind: 'string' }, value: { kind: 'list', member: { kind: 'string' } } },
+    OwningService: { kind: 'string' },
     CreatedDate: { kind: 'timestamp' },
-    PrimaryRegion: { kind: 'string', min: 1, max: 128, pattern: new RegExp("^([a-z]+-)+\\d+$") },
+    PrimaryRegion: { kind: 'string' },
     ReplicationStatus: { kind: 'list', member: { kind: 'structure', shape: ReplicationStatusTypeShape } },
   },
 };

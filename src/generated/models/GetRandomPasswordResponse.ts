@@ -41,10 +41,10 @@ export class GetRandomPasswordResponse extends AmazonWebServiceResponse implemen
   }
 }
 
-/** The members of {@link GetRandomPasswordResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link GetRandomPasswordResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const GetRandomPasswordResponseShape: StructureShape = {
   name: "GetRandomPasswordResponse",
   members: {
-    RandomPassword: { kind: 'string', min: 0, max: 4096, sensitive: true },
+    RandomPassword: { kind: 'string', sensitive: true },
   },
 };

@@ -46,12 +46,12 @@ export class GetResourcePolicyResponse extends AmazonWebServiceResponse implemen
   }
 }
 
-/** The members of {@link GetResourcePolicyResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link GetResourcePolicyResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const GetResourcePolicyResponseShape: StructureShape = {
   name: "GetResourcePolicyResponse",
   members: {
-    ARN: { kind: 'string', min: 20, max: 2048 },
-    Name: { kind: 'string', min: 1, max: 512 },
-    ResourcePolicy: { kind: 'string', min: 1, max: 20480 },
+    ARN: { kind: 'string' },
+    Name: { kind: 'string' },
+    ResourcePolicy: { kind: 'string' },
   },
 };

@@ -53,13 +53,13 @@ export class ListSecretVersionIdsResponse extends AmazonWebServiceResponse imple
   }
 }
 
-/** The members of {@link ListSecretVersionIdsResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link ListSecretVersionIdsResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const ListSecretVersionIdsResponseShape: StructureShape = {
   name: "ListSecretVersionIdsResponse",
   members: {
     Versions: { kind: 'list', member: { kind: 'structure', shape: SecretVersionsListEntryShape } },
-    NextToken: { kind: 'string', min: 1, max: 4096 },
-    ARN: { kind: 'string', min: 20, max: 2048 },
-    Name: { kind: 'string', min: 1, max: 256 },
+    NextToken: { kind: 'string' },
+    ARN: { kind: 'string' },
+    Name: { kind: 'string' },
   },
 };

@@ -37,11 +37,11 @@ export class ListSecretsResponse extends AmazonWebServiceResponse implements ILi
   }
 }
 
-/** The members of {@link ListSecretsResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link ListSecretsResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const ListSecretsResponseShape: StructureShape = {
   name: "ListSecretsResponse",
   members: {
     SecretList: { kind: 'list', member: { kind: 'structure', shape: SecretListEntryShape } },
-    NextToken: { kind: 'string', min: 1, max: 4096 },
+    NextToken: { kind: 'string' },
   },
 };

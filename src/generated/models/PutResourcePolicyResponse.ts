@@ -38,11 +38,11 @@ export class PutResourcePolicyResponse extends AmazonWebServiceResponse implemen
   }
 }
 
-/** The members of {@link PutResourcePolicyResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link PutResourcePolicyResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const PutResourcePolicyResponseShape: StructureShape = {
   name: "PutResourcePolicyResponse",
   members: {
-    ARN: { kind: 'string', min: 20, max: 2048 },
-    Name: { kind: 'string', min: 1, max: 512 },
+    ARN: { kind: 'string' },
+    Name: { kind: 'string' },
   },
 };

@@ -54,13 +54,13 @@ export class PutSecretValueResponse extends AmazonWebServiceResponse implements 
   }
 }
 
-/** The members of {@link PutSecretValueResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link PutSecretValueResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const PutSecretValueResponseShape: StructureShape = {
   name: "PutSecretValueResponse",
   members: {
-    ARN: { kind: 'string', min: 20, max: 2048 },
-    Name: { kind: 'string', min: 1, max: 256 },
-    VersionId: { kind: 'string', min: 32, max: 64 },
-    VersionStages: { kind: 'list', member: { kind: 'string', min: 1, max: 256 }, min: 1, max: 20 },
+    ARN: { kind: 'string' },
+    Name: { kind: 'string' },
+    VersionId: { kind: 'string' },
+    VersionStages: { kind: 'list', member: { kind: 'string' } },
   },
 };

@@ -37,11 +37,11 @@ export class RemoveRegionsFromReplicationResponse extends AmazonWebServiceRespon
   }
 }
 
-/** The members of {@link RemoveRegionsFromReplicationResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link RemoveRegionsFromReplicationResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const RemoveRegionsFromReplicationResponseShape: StructureShape = {
   name: "RemoveRegionsFromReplicationResponse",
   members: {
-    ARN: { kind: 'string', min: 20, max: 2048 },
+    ARN: { kind: 'string' },
     ReplicationStatus: { kind: 'list', member: { kind: 'structure', shape: ReplicationStatusTypeShape } },
   },
 };

@@ -57,14 +57,14 @@ export class ReplicationStatusType implements IReplicationStatusType {
   }
 }
 
-/** The members of {@link ReplicationStatusType} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link ReplicationStatusType}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const ReplicationStatusTypeShape: StructureShape = {
   name: "ReplicationStatusType",
   members: {
-    Region: { kind: 'string', min: 1, max: 128, pattern: new RegExp("^([a-z]+-)+\\d+$") },
-    KmsKeyId: { kind: 'string', min: 0, max: 2048 },
+    Region: { kind: 'string' },
+    KmsKeyId: { kind: 'string' },
     Status: { kind: 'string' },
-    StatusMessage: { kind: 'string', min: 1, max: 4096 },
+    StatusMessage: { kind: 'string' },
     LastAccessedDate: { kind: 'timestamp' },
   },
 };

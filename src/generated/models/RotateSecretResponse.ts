@@ -46,12 +46,12 @@ export class RotateSecretResponse extends AmazonWebServiceResponse implements IR
   }
 }
 
-/** The members of {@link RotateSecretResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link RotateSecretResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const RotateSecretResponseShape: StructureShape = {
   name: "RotateSecretResponse",
   members: {
-    ARN: { kind: 'string', min: 20, max: 2048 },
-    Name: { kind: 'string', min: 1, max: 256 },
-    VersionId: { kind: 'string', min: 32, max: 64 },
+    ARN: { kind: 'string' },
+    Name: { kind: 'string' },
+    VersionId: { kind: 'string' },
   },
 };

@@ -85,16 +85,16 @@ export class SecretValueEntry implements ISecretValueEntry {
   }
 }
 
-/** The members of {@link SecretValueEntry} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link SecretValueEntry}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const SecretValueEntryShape: StructureShape = {
   name: "SecretValueEntry",
   members: {
-    ARN: { kind: 'string', min: 20, max: 2048 },
-    Name: { kind: 'string', min: 1, max: 256 },
-    VersionId: { kind: 'string', min: 32, max: 64 },
-    SecretBinary: { kind: 'blob', min: 1, max: 65536, sensitive: true },
-    SecretString: { kind: 'string', min: 1, max: 65536, sensitive: true },
-    VersionStages: { kind: 'list', member: { kind: 'string', min: 1, max: 256 }, min: 1, max: 20 },
+    ARN: { kind: 'string' },
+    Name: { kind: 'string' },
+    VersionId: { kind: 'string' },
+    SecretBinary: { kind: 'blob', sensitive: true },
+    SecretString: { kind: 'string', sensitive: true },
+    VersionStages: { kind: 'list', member: { kind: 'string' } },
     CreatedDate: { kind: 'timestamp' },
   },
   create: () => new SecretValueEntry({}),

@@ -54,14 +54,14 @@ export class SecretVersionsListEntry implements ISecretVersionsListEntry {
   }
 }
 
-/** The members of {@link SecretVersionsListEntry} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link SecretVersionsListEntry}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const SecretVersionsListEntryShape: StructureShape = {
   name: "SecretVersionsListEntry",
   members: {
-    VersionId: { kind: 'string', min: 32, max: 64 },
-    VersionStages: { kind: 'list', member: { kind: 'string', min: 1, max: 256 }, min: 1, max: 20 },
+    VersionId: { kind: 'string' },
+    VersionStages: { kind: 'list', member: { kind: 'string' } },
     LastAccessedDate: { kind: 'timestamp' },
     CreatedDate: { kind: 'timestamp' },
-    KmsKeyIds: { kind: 'list', member: { kind: 'string', min: 0, max: 2048 } },
+    KmsKeyIds: { kind: 'list', member: { kind: 'string' } },
   },
 };

@@ -30,10 +30,10 @@ export class StopReplicationToReplicaResponse extends AmazonWebServiceResponse i
   }
 }
 
-/** The members of {@link StopReplicationToReplicaResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link StopReplicationToReplicaResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const StopReplicationToReplicaResponseShape: StructureShape = {
   name: "StopReplicationToReplicaResponse",
   members: {
-    ARN: { kind: 'string', min: 20, max: 2048 },
+    ARN: { kind: 'string' },
   },
 };

@@ -25,7 +25,7 @@ export class TagResourceResponse extends AmazonWebServiceResponse implements ITa
   }
 }
 
-/** The members of {@link TagResourceResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link TagResourceResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const TagResourceResponseShape: StructureShape = {
   name: "TagResourceResponse",
   members: {

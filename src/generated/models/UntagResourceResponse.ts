@@ -25,7 +25,7 @@ export class UntagResourceResponse extends AmazonWebServiceResponse implements I
   }
 }
 
-/** The members of {@link UntagResourceResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link UntagResourceResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const UntagResourceResponseShape: StructureShape = {
   name: "UntagResourceResponse",
   members: {

@@ -38,11 +38,11 @@ export class UpdateSecretVersionStageResponse extends AmazonWebServiceResponse i
   }
 }
 
-/** The members of {@link UpdateSecretVersionStageResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link UpdateSecretVersionStageResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const UpdateSecretVersionStageResponseShape: StructureShape = {
   name: "UpdateSecretVersionStageResponse",
   members: {
-    ARN: { kind: 'string', min: 20, max: 2048 },
-    Name: { kind: 'string', min: 1, max: 256 },
+    ARN: { kind: 'string' },
+    Name: { kind: 'string' },
   },
 };

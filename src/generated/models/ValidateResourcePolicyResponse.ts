@@ -35,7 +35,7 @@ export class ValidateResourcePolicyResponse extends AmazonWebServiceResponse imp
   }
 }
 
-/** The members of {@link ValidateResourcePolicyResponse} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link ValidateResourcePolicyResponse}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const ValidateResourcePolicyResponseShape: StructureShape = {
   name: "ValidateResourcePolicyResponse",
   members: {

@@ -34,11 +34,11 @@ export class ValidationErrorsEntry implements IValidationErrorsEntry {
   }
 }
 
-/** The members of {@link ValidationErrorsEntry} and their constraints, for the validator and the (un)marshaller. */
+/** The members of {@link ValidationErrorsEntry}, for the unmarshaller and the redaction of sensitive members (no request carries it: nothing validates it). */
 export const ValidationErrorsEntryShape: StructureShape = {
   name: "ValidationErrorsEntry",
   members: {
-    CheckName: { kind: 'string', min: 1, max: 512 },
+    CheckName: { kind: 'string' },
     ErrorMessage: { kind: 'string' },
   },
 };

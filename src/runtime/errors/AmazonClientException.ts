@@ -6,9 +6,8 @@ import { hasBrand, registerException } from './brand.js';
  * back from it. Mirrors .NET's `Amazon.Runtime.AmazonClientException`; the subclasses say which kind.
  */
 export class AmazonClientException extends Error {
-  static {
-    registerException(this, 'AmazonClientException');
-  }
+  /** @internal Registers the class's name and brand as it is defined (see registerException). */
+  static readonly brand = /* @__PURE__ */ registerException(this, 'AmazonClientException');
 
   static override [Symbol.hasInstance](value: unknown): boolean {
     return hasBrand(this, value);

@@ -25,9 +25,8 @@ export interface ServiceErrorDetails {
  * `AmazonSecretsManagerException`.
  */
 export class AmazonServiceException extends Error {
-  static {
-    registerException(this, 'AmazonServiceException');
-  }
+  /** @internal Registers the class's name and brand as it is defined (see registerException). */
+  static readonly brand = /* @__PURE__ */ registerException(this, 'AmazonServiceException');
 
   static override [Symbol.hasInstance](value: unknown): boolean {
     return hasBrand(this, value);

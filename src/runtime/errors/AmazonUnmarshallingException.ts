@@ -7,7 +7,6 @@ import { registerException } from './brand.js';
  * effect; `requestId` identifies it. Mirrors .NET's `Amazon.Runtime.AmazonUnmarshallingException`.
  */
 export class AmazonUnmarshallingException extends AmazonServiceException {
-  static {
-    registerException(this, 'AmazonUnmarshallingException');
-  }
+  /** @internal Registers the class's name and brand as it is defined (see registerException). */
+  static override readonly brand = /* @__PURE__ */ registerException(this, 'AmazonUnmarshallingException');
 }

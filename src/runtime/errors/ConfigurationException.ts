@@ -8,9 +8,8 @@ import { registerException } from './brand.js';
  * is resolved from the environment.
  */
 export class ConfigurationException extends AmazonClientException {
-  static {
-    registerException(this, 'ConfigurationException');
-  }
+  /** @internal Registers the class's name and brand as it is defined (see registerException). */
+  static override readonly brand = /* @__PURE__ */ registerException(this, 'ConfigurationException');
 
   /** The option at fault (`region`, `serviceURL`, ...). */
   readonly option: string;

@@ -7,7 +7,6 @@ import { registerException } from './brand.js';
  * credential. The message says where the client looked; it never contains a key.
  */
 export class CredentialsException extends AmazonClientException {
-  static {
-    registerException(this, 'CredentialsException');
-  }
+  /** @internal Registers the class's name and brand as it is defined (see registerException). */
+  static override readonly brand = /* @__PURE__ */ registerException(this, 'CredentialsException');
 }

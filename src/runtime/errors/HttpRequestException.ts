@@ -8,9 +8,8 @@ import { registerException } from './brand.js';
  * .NET's `System.Net.Http.HttpRequestException`, which surfaces the same failures there.
  */
 export class HttpRequestException extends AmazonClientException {
-  static {
-    registerException(this, 'HttpRequestException');
-  }
+  /** @internal Registers the class's name and brand as it is defined (see registerException). */
+  static override readonly brand = /* @__PURE__ */ registerException(this, 'HttpRequestException');
 
   /**
    * True for failures that another attempt may not meet (a reset, a refused connection, a name that did

@@ -8,9 +8,8 @@ import { registerException } from './brand.js';
  * rejects with the signal's reason. The service may have received the request.
  */
 export class RequestTimeoutException extends AmazonClientException {
-  static {
-    registerException(this, 'RequestTimeoutException');
-  }
+  /** @internal Registers the class's name and brand as it is defined (see registerException). */
+  static override readonly brand = /* @__PURE__ */ registerException(this, 'RequestTimeoutException');
 
   /** `attempt` for the per-attempt `timeout`, `total` for `totalTimeout`. */
   readonly scope: 'attempt' | 'total';

@@ -12,9 +12,8 @@ export type ValidationConstraint = 'required' | 'type' | 'length' | 'range' | 'p
  * it unchanged cannot succeed.
  */
 export class RequestValidationException extends AmazonClientException {
-  static {
-    registerException(this, 'RequestValidationException');
-  }
+  /** @internal Registers the class's name and brand as it is defined (see registerException). */
+  static override readonly brand = /* @__PURE__ */ registerException(this, 'RequestValidationException');
 
   /** The request class the rule belongs to (`RotateSecretRequest`). */
   readonly requestType: string;

@@ -8,14 +8,25 @@ const BRAND = Symbol.for('amazon-secretsmanager.brand');
 type Branded = { [BRAND]?: symbol };
 
 /**
- * Gives an exception class its `name` and its brand. Called once from each class's static block,
- * with the name spelled out so that minifiers cannot rename it.
+ * Gives an exception class its `name` and its brand, and returns the brand. Called once per class, as
+ * the class is defined, from the initialiser of its static `brand` field, with the name spelled out so
+ * that minifiers cannot rename it:
+ *
+ *     static readonly brand = /* @__PURE__ *\/ registerException(this, 'ResourceNotFoundException');
+ *
+ * Not a static block: the default browser targets of current bundlers (Vite's baseline, with Safari 16)
+ * lack static blocks, so the bundler would rewrite the class and every private field in it into
+ * WeakMap helpers. And not a call after the class: a bundler must keep a module-level call, so every
+ * exception would stay in every app. A static field's pure initialiser is dropped with its class when an
+ * app never uses the class, by esbuild, Rollup (Vite 7) and Rolldown (Vite 8) alike
+ * (test/bundle-budget.test.ts checks it).
  */
-export function registerException(cls: abstract new (...args: never[]) => Error, name: string): void {
+export function registerException(cls: abstract new (...args: never[]) => Error, name: string): symbol {
   const brand = Symbol.for(`amazon-secretsmanager.${name}`);
   Object.defineProperty(cls, BRAND, { value: brand });
   Object.defineProperty(cls.prototype, brand, { value: true });
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
+  return brand;
 }
 
 /** The `Symbol.hasInstance` of every exception class. */
