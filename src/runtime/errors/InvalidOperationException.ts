@@ -7,9 +7,8 @@ import { hasBrand, registerException } from './brand.js';
  * misuse. Mirrors .NET's `System.InvalidOperationException`, which the same misuses throw there.
  */
 export class InvalidOperationException extends Error {
-  static {
-    registerException(this, 'InvalidOperationException');
-  }
+  /** @internal Registers the class's name and brand as it is defined (see registerException). */
+  static readonly brand = /* @__PURE__ */ registerException(this, 'InvalidOperationException');
 
   static override [Symbol.hasInstance](value: unknown): boolean {
     return hasBrand(this, value);
