@@ -138,6 +138,8 @@ export class SecretsManagerCache implements ISecretsManagerCache, Disposable {
 
   #item(secretId: string, options: AbortSignal | GetSecretOptions | undefined): SecretCacheItem {
     if (this.#controller.signal.aborted) throw new ObjectDisposedException();
+    // A caller that has already given up gets its reason, as from the client, even for a value in memory.
+    signalOf(options)?.throwIfAborted();
     if (typeof secretId !== 'string' || secretId === '') throw new TypeError('secretId must be a non-empty string.');
     const stage = (isSignal(options) ? undefined : options?.versionStage) ?? this.#stage;
     // Secret ids are names and ARNs, which never hold a NUL.
