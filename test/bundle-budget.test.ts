@@ -26,9 +26,9 @@ interface Measured {
 }
 
 /** Bundles the app with code splitting, as app bundlers do, and sizes what the first call needs. */
-async function measure(): Promise<Measured> {
+async function measure(app = APP): Promise<Measured> {
   const result = await build({
-    stdin: { contents: APP, resolveDir: ROOT, loader: 'js' },
+    stdin: { contents: app, resolveDir: ROOT, loader: 'js' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -81,5 +81,29 @@ describe('the browser bundle of an app that only rotates', () => {
     }
     // Nothing else in the app's output either: those two are all it loads on demand.
     expect(measured.optional.map((chunk) => (chunk.inputs.some((input) => input.includes('@aws-crypto/sha256-js')) ? 'sha256-js' : chunk.inputs.some((input) => input.includes('ClientRateLimiter')) ? 'rate limiter' : chunk.file)).sort()).toEqual(['rate limiter', 'sha256-js']);
+  });
+});
+
+/** An app that reads a secret through the client, and the same app reading it through the cache. */
+const READ_APP = (cached: boolean) => `
+import { SecretsManagerClient } from 'amazon-secretsmanager';
+${cached ? "import { SecretsManagerCache } from 'amazon-secretsmanager/caching';" : ''}
+const client = new SecretsManagerClient({ region: 'us-east-1', credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) });
+${cached ? "new SecretsManagerCache(client).getSecretString('prod/db').then(console.log);" : "client.getSecretValueAsync({ SecretId: 'prod/db' }).then((res) => console.log(res.SecretString));"}
+`;
+
+/** What the caching entry (amazon-secretsmanager/caching) may add, gzip level 9 bytes. See docs/caching.md. */
+const CACHING_BUDGET_GZIP_BYTES = 3 * 1024;
+
+describe('the caching entry in the browser', () => {
+  it(`adds at most ${CACHING_BUDGET_GZIP_BYTES / 1024} KB gzipped to an app that reads a secret, with no second copy of the client`, async () => {
+    const [plain, cached] = await Promise.all([measure(READ_APP(false)), measure(READ_APP(true))]);
+    const added = cached.requiredGzip - plain.requiredGzip;
+    console.log(`the caching entry adds ${added} bytes gzip -9 (${cached.requiredMinified - plain.requiredMinified} minified) to the first call's bundle`);
+    expect(added).toBeLessThanOrEqual(CACHING_BUDGET_GZIP_BYTES);
+    // Everything it adds is its own modules; prefetch is loaded on demand.
+    expect(cached.inputs.filter((input) => !plain.inputs.includes(input)).every((input) => input.includes('dist/esm/caching/'))).toBe(true);
+    expect(cached.inputs.some((input) => input.includes('caching/prefetchSecrets'))).toBe(false);
+    expect(cached.optional.some((chunk) => chunk.inputs.some((input) => input.includes('caching/prefetchSecrets')))).toBe(true);
   });
 });

@@ -46,13 +46,13 @@ describe('SecretsManagerCache against moto_server', () => {
     const secret = await moto().createSecret(undefined, 'password-1');
     expect(await cache.getSecretString(secret.Name)).toBe('password-1');
     // An unchanged secret costs one DescribeSecret per check.
-    time.now += 0.7 * HOUR;
+    time.now += 0.85 * HOUR;
     expect(await cache.getSecretString(secret.Name)).toBe('password-1');
     await idle();
     expect(calls).toEqual(['GetSecretValue', 'DescribeSecret']);
 
     const put = await real.putSecretValueAsync({ SecretId: secret.Name, SecretString: 'password-2' });
-    time.now += 0.7 * HOUR;
+    time.now += 0.85 * HOUR;
     // The read that starts the check is served at once, with what is held.
     expect(await cache.getSecretString(secret.Name)).toBe('password-1');
     await idle();

@@ -135,10 +135,10 @@ describe('expiry and background refresh', () => {
     stub.add('db', PASSWORD);
     await cache.getSecretString('db');
     const item = cache.getCachedSecret('db');
-    // Random 0.5: the refresh point is at (0.5 + 0.4 × 0.5) of the TTL.
-    expect(item.nextRefresh!.getTime() - time.now).toBe(0.7 * HOUR);
+    // Random 0.5: the refresh point is at (0.75 + 0.2 × 0.5) of the TTL.
+    expect(item.nextRefresh!.getTime() - time.now).toBe(0.85 * HOUR);
     expect(item.expiration!.getTime() - time.now).toBe(HOUR);
-    time.now += 0.7 * HOUR - 1;
+    time.now += 0.85 * HOUR - 1;
     await cache.getSecretString('db');
     expect(stub.count()).toBe(1);
     time.now += 1;
@@ -156,22 +156,22 @@ describe('expiry and background refresh', () => {
     const { stub, time, cache } = setup();
     stub.add('db', 'v1');
     await cache.getSecretString('db');
-    time.now += 0.9 * HOUR;
+    time.now += 0.95 * HOUR;
     await cache.getSecretString('db');
     await settle();
     expect(stub.calls.map((c) => c.op)).toEqual(['GetSecretValue', 'DescribeSecret']);
     stub.put('db', 'v2');
-    time.now += 0.9 * HOUR;
+    time.now += 0.95 * HOUR;
     expect(await cache.getSecretString('db')).toBe('v1');
     await settle();
     expect(await cache.getSecretString('db')).toBe('v2');
     expect(stub.calls.map((c) => c.op)).toEqual(['GetSecretValue', 'DescribeSecret', 'DescribeSecret', 'GetSecretValue']);
   });
 
-  it('jitter: the refresh point lies between half and nine tenths of the TTL', async () => {
+  it('jitter: the refresh point lies between 75% and 95% of the TTL', async () => {
     for (const [random, fraction] of [
-      [0, 0.5],
-      [0.999999, 0.9],
+      [0, 0.75],
+      [0.999999, 0.95],
     ] as const) {
       const { stub, time, cache } = setup();
       time.random = random;
@@ -226,7 +226,7 @@ describe('rotation', () => {
     const secret = stub.add('db', 'before');
     await cache.getSecretString('db');
     // NextRotationDate is learnt from the first DescribeSecret.
-    time.now += 0.9 * 24 * HOUR;
+    time.now += 0.95 * 24 * HOUR;
     secret.nextRotation = new Date(time.now + 2 * HOUR);
     await cache.getSecretString('db');
     await settle();

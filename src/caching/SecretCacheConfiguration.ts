@@ -6,7 +6,7 @@ export interface ISecretCacheConfiguration {
   /**
    * Milliseconds a value is served without a successful check with the service (.NET's
    * `CacheItemTTL`, default 3,600,000: one hour). A read finds the value checked in the background
-   * once it is older than a random point between half and nine tenths of this, so a warm value
+   * once it is older than a random point between 75% and 95% of this, so a warm value
    * is never waited for and a fleet of caches does not check in step.
    */
   CacheItemTTL?: number;
