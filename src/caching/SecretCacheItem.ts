@@ -50,6 +50,8 @@ function versionWith(description: IDescribeSecretResponse, stage: string): strin
  * but through {@link SecretCacheItem.getSecretValue}. Created by the cache, not by applications.
  */
 export class SecretCacheItem {
+  // Its state is in private fields, which util.inspect and JSON.stringify do not show: printing an
+  // item shows which secret and stage it is, never what it holds.
   readonly secretId: string;
   readonly versionStage: string;
   readonly #ctx: CacheContext;
@@ -291,10 +293,5 @@ export class SecretCacheItem {
     this.#versionId = undefined;
     this.#parsedFor = undefined;
     this.#parsed = undefined;
-  }
-
-  /** Which secret and version, never the value. */
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `SecretCacheItem { ${this.secretId} ${this.versionStage} ${this.#versionId ?? ''} }`;
   }
 }

@@ -18,6 +18,7 @@ import os from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeBrowser, measureBundle } from './bundle.mjs';
+import { renderCachingMarkdown, writeCachingDocs } from './caching.mjs';
 import { childEnv, forkForResult, ROOT, startServer } from './children.mjs';
 import { CLIENTS } from './clients/index.mjs';
 import { evaluate, renderMarkdown, renderSvg, renderText } from './report.mjs';
@@ -228,6 +229,9 @@ try {
 } finally {
   await closeBrowser();
 }
+// The cache's figures (issue 15), in a process of its own: its section of docs/benchmarks.md and its chart.
+log('caching');
+results.caching = await forkForResult('caching.mjs', args.quick ? ['--quick'] : []);
 clearInterval(loadSampler);
 if (distStamp() !== distAtStart) {
   console.error('dist/ was rebuilt while the benchmark ran (by another process?): its figures mix two builds. Run it again.');
@@ -239,6 +243,7 @@ results.meta.seconds = (Date.now() - startedAt.getTime()) / 1000;
 results.evaluation = evaluate(results);
 
 console.log(renderText(results));
+console.log(renderCachingMarkdown(results.caching));
 if (args.json) {
   mkdirSync(dirname(resolve(args.json)), { recursive: true });
   writeFileSync(resolve(args.json), `${JSON.stringify(results, null, 2)}\n`);
@@ -249,5 +254,6 @@ if (!args['no-write']) {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(svg, renderSvg(results));
   writeFileSync(out, renderMarkdown(results, basename(svg)));
+  writeCachingDocs(results.caching, out);
   log(`wrote ${out} and ${svg}`);
 }
