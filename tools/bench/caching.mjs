@@ -249,8 +249,8 @@ const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits
 
 export function renderCachingMarkdown(r, svgFile = 'caching-fleet.svg') {
   const lines = [];
-  lines.push('<!-- caching:start -->', '## Caching (`amazon-secretsmanager/caching`)', '');
-  lines.push(`\`node tools/bench/caching.mjs\`${r.quick ? ' --quick' : ''}, ${r.date.slice(0, 16).replace('T', ' ')} UTC, Node ${r.node}. The cache of the built package (dist/esm/caching.node.js) over stubs of the service; see docs/caching.md for what it does.`, '');
+  lines.push('<!-- caching:start -->', '## Caching', '');
+  lines.push(`\`node tools/bench/caching.mjs\`${r.quick ? ' --quick' : ''}, ${r.date.slice(0, 16).replace('T', ' ')} UTC, Node ${r.node}. \`SecretsManagerCache\` of \`amazon-secretsmanager/caching\`, as built (dist/esm/caching.node.js), over stubs of the service; see docs/caching.md for what it does.`, '');
   const h = r.hit;
   lines.push('| warm hit, one read timed alone (µs) | p50 | p99 | p99.9 | max | mean, reads back to back |', '| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const [name, s] of Object.entries(h)) lines.push(`| \`${name}\` | ${fmt(s.p50, 2)} | **${fmt(s.p99, 2)}** | ${fmt(s.p999, 2)} | ${fmt(s.max, 1)} | ${fmt(s.meanBatch, 2)} |`);
@@ -276,7 +276,7 @@ export function renderCachingMarkdown(r, svgFile = 'caching-fleet.svg') {
   }
   lines.push('', `![Busiest second of each minute, fleet started together](${svgFile})`, '');
   lines.push(
-    'The first hour is the same for both: every instance misses every secret once at start, and a fleet that starts within one second sends all its GetSecretValue calls in that second (over the quota: the service throttles, the client retries, and prefetch would not help, as BatchGetSecretValue\'s quota is 100 calls a second). What differs is the rest of the day. The plain TTL repeats the start-up burst every hour, on the hour of each instance\'s start; the cache checks each value in the background at a random point between 75% and 95% of its TTL, so the fleet drifts apart within a few hours, and a check whose version did not change is one DescribeSecret (quota 40,000/s), not a GetSecretValue. The rotation costs one DescribeSecret and one GetSecretValue per instance and rotated secret, spread over the 30 s after the NextRotationDate. The price: checks come every 0.85 TTL on average instead of every TTL, so the cache sends more calls in the day, almost all of them DescribeSecret, which decrypts nothing with KMS.',
+    'The first hour is the same for both: every instance misses every secret once at start, and a fleet that starts within one second sends all its GetSecretValue calls in that second (over the quota: the service throttles, the client retries, and prefetch would not help, as BatchGetSecretValue\'s quota is 100 calls a second). What differs is the rest of the day. The plain TTL repeats the start-up burst every hour, on the hour of each instance\'s start; the cache checks each value in the background at a random point between 75% and 95% of its TTL, so the fleet drifts apart within a few hours, and a check whose version did not change is one DescribeSecret (quota 40,000/s), not a GetSecretValue. The rotation costs one DescribeSecret and one GetSecretValue per instance and rotated secret, spread over the 30 s after the NextRotationDate: that half-minute is the busiest of the cache after the start-up (with a rolling start, busier than the hourly bursts of the plain TTL), and it is what ends the use of the old value, where the plain TTL keeps serving it for up to an hour. The price: checks come every 0.85 TTL on average instead of every TTL, so the cache sends more calls in the day, almost all of them DescribeSecret, which decrypts nothing with KMS.',
     '',
   );
   const b = r.bundle;
@@ -291,7 +291,7 @@ export function renderCachingSvg(r) {
   const W = 900;
   const H = 380;
   const left = 70;
-  const right = 20;
+  const right = 30;
   const top = 40;
   const bottom = 50;
   const max = Math.max(QUOTA.GetSecretValue * 10, ...s.plain.perMinutePeak, ...s.ours.perMinutePeak);
