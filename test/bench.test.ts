@@ -76,6 +76,16 @@ describe('the side-by-side benchmark, in quick mode', () => {
     expect(results.bundle.ours!.packages).not.toContain('undici');
   });
 
+  it('measures the cache: a warm hit, 1,000 concurrent misses, a fleet over a simulated day, and its bundle', () => {
+    const caching = (results as unknown as { caching: { hit: Record<string, { p99: number }>; misses: { misses: number; calls: number; allServed: boolean }; fleet: { scenarios: { ours: { peak: { all: number } }; plain: { peak: { all: number }; perMinutePeak: number[] } }[] }; bundle: { addedGzipBytes: number } } }).caching;
+    expect(positive(caching.hit.getSecretString!.p99) && positive(caching.hit.getSecretJson!.p99)).toBe(true);
+    expect(caching.misses).toMatchObject({ misses: 1000, calls: 1, allServed: true });
+    expect(caching.fleet.scenarios).toHaveLength(2);
+    for (const scenario of caching.fleet.scenarios) expect([positive(scenario.ours.peak.all), positive(scenario.plain.peak.all), scenario.plain.perMinutePeak.length]).toEqual([true, true, 1440]);
+    expect(positive(caching.bundle.addedGzipBytes)).toBe(true);
+    expect(stdout).toContain('## Caching');
+  });
+
   it('measures signing alone and derives the overhead of this SDK over the floor', () => {
     expect(positive(results.signing.cpuMicrosPerSignature)).toBe(true);
     const overhead = results.evaluation.overhead!;

@@ -76,5 +76,8 @@ describe('the published package', { timeout: 30_000 }, () => {
     expect(at('node16-esm')).toEqual(['dist/esm/index.node.d.ts', 'dist/esm/index.node.js']);
     expect(at('bundler')).toEqual(['dist/esm/index.d.ts', 'dist/esm/index.js']);
     expect(at('node10')[1]).toBe('dist/cjs/index.node.js');
+    // The caching entry: its own file in Node, its modules in bundlers; caching/package.json for node10.
+    const caching = (mode: string) => report.analysis.entrypoints['./caching']!.resolutions[mode]!.implementationResolution?.fileName.replace('/node_modules/amazon-secretsmanager/', '');
+    expect(['node16-cjs', 'node16-esm', 'bundler', 'node10'].map(caching)).toEqual(['dist/cjs/caching.node.js', 'dist/esm/caching.node.js', 'dist/esm/caching/index.js', 'dist/cjs/caching.node.js']);
   });
 });

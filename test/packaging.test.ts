@@ -57,6 +57,21 @@ describe('the package', () => {
     expect([...files].some((file) => file.includes('/node/'))).toBe(false);
   });
 
+  it('gives amazon-secretsmanager/caching by name, as ES module and CommonJS, in one file that loads no client code', () => {
+    const code = (load: string) => `${load}; const cache = new m.SecretsManagerCache({ getSecretValueAsync: async () => ({ SecretString: 'v', VersionId: 'x'.repeat(32) }) }); cache.getSecretString('s').then((v) => console.log(typeof m.SecretCacheConfiguration, v, Object.keys(require.cache ?? {}).filter((k) => k.includes('/dist/')).map((k) => k.slice(k.indexOf('/dist/') + 1)).join()))`;
+    expect(node(['--input-type=module'], code(`import * as m from 'amazon-secretsmanager/caching'; import { createRequire } from 'node:module'; const require = createRequire(import.meta.url)`))).toBe('function v');
+    expect(node([], code(`const m = require('amazon-secretsmanager/caching')`))).toBe('function v dist/cjs/caching.node.js');
+    // The ES module file imports nothing at all: no copy of the client, no dependency.
+    expect(importGraph('dist/esm/caching.node.js')).toEqual({ files: new Set([join(ROOT, 'dist/esm/caching.node.js')]), packages: new Set() });
+    // Browsers get the per-module build, whose imports stay inside caching/.
+    const web = importGraph('dist/esm/caching/index.js');
+    expect([...web.packages]).toEqual([]);
+    expect([...web.files].filter((file) => !file.includes('/dist/esm/caching/'))).toEqual([]);
+    // The same error classes whichever build threw them (brands under Symbol.for).
+    const both = node(['--input-type=module'], `import * as esm from 'amazon-secretsmanager/caching'; import { createRequire } from 'node:module'; const cjs = createRequire(import.meta.url)('amazon-secretsmanager/caching'); console.log(esm.ObjectDisposedException !== cjs.ObjectDisposedException, new cjs.ObjectDisposedException() instanceof esm.ObjectDisposedException, new esm.SecretValidationException('s', 'not-json') instanceof cjs.SecretValidationException, new esm.ObjectDisposedException() instanceof cjs.SecretValidationException)`);
+    expect(both).toBe('true true true false');
+  });
+
   it('names its own code in stack traces under --enable-source-maps, though the Node build is minified', () => {
     const script = `
       const { SecretsManagerClient } = require('amazon-secretsmanager');

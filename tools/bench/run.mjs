@@ -22,6 +22,7 @@ import os from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeBrowser, measureBundle, measureOurApps } from './bundle.mjs';
+import { renderCachingMarkdown, writeCachingDocs } from './caching.mjs';
 import { childEnv, forkForResult, ROOT, startServer } from './children.mjs';
 import { CLIENTS } from './clients/index.mjs';
 import { evaluate, renderMarkdown, renderSvg, renderText } from './report.mjs';
@@ -56,7 +57,7 @@ const SETTINGS = args.quick
       emulator: { warmup: 2000, calls: 10000, rounds: 5 },
     };
 
-const PARTS = ['throughput', 'signing', 'emulator', 'cold', 'bundle'];
+const PARTS = ['throughput', 'signing', 'emulator', 'cold', 'bundle', 'caching'];
 const parts = new Set(args.only ? args.only.split(',') : PARTS);
 for (const part of parts) if (!PARTS.includes(part)) throw new Error(`--only: ${part} is not one of ${PARTS.join(', ')}`);
 
@@ -254,6 +255,11 @@ try {
 } finally {
   await closeBrowser();
 }
+// The cache's figures (issue 15), in a process of its own: its section of docs/benchmarks.md and its chart.
+if (parts.has('caching')) {
+  log('caching');
+  results.caching = await forkForResult('caching.mjs', args.quick ? ['--quick'] : []);
+}
 clearInterval(loadSampler);
 if (distStamp() !== distAtStart) {
   console.error('dist/ was rebuilt while the benchmark ran (by another process?): its figures mix two builds. Run it again.');
@@ -269,6 +275,7 @@ if (args.compare) {
 }
 
 console.log(renderText(results));
+if (results.caching) console.log(renderCachingMarkdown(results.caching));
 if (args.json) {
   mkdirSync(dirname(resolve(args.json)), { recursive: true });
   writeFileSync(resolve(args.json), `${JSON.stringify({ ...results, compare: undefined }, null, 2)}\n`);
@@ -279,5 +286,6 @@ if (!args['no-write']) {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(svg, renderSvg(results));
   writeFileSync(out, renderMarkdown(results, basename(svg)));
+  if (results.caching) writeCachingDocs(results.caching, out);
   log(`wrote ${out} and ${svg}`);
 }
