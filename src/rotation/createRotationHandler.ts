@@ -150,8 +150,9 @@ export function createRotationHandler<T = DatabaseSecret>(options: RotationHandl
     if (rotationToken !== undefined && typeof rotationToken !== 'string') throw new RotationHandlerException('InvalidEvent', "The rotation event's RotationToken must be a string when present.", step);
 
     const described = await client.describeSecretAsync({ SecretId: secretId });
-    // As AWS's database templates: only an explicit false means off (the generic one also refuses a missing flag).
-    if (described.RotationEnabled === false) throw new RotationHandlerException('RotationDisabled', `Rotation is not turned on for secret ${secretId}.`, step);
+    // As AWS's generic template: a secret never set up for rotation has no RotationEnabled at all, and is
+    // refused too (its database templates refuse only an explicit false).
+    if (described.RotationEnabled !== true) throw new RotationHandlerException('RotationDisabled', `Rotation is not turned on for secret ${secretId}.`, step);
     const versions = described.VersionIdsToStages ?? {};
     const stages = versions[token];
     if (stages === undefined) throw new RotationHandlerException('UnknownVersion', `Version ${token} is not a version of secret ${secretId}: the event's ClientRequestToken must be the version the rotation created.`, step);
