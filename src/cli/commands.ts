@@ -81,7 +81,7 @@ const rotate: CliCommand = {
     const timeoutText = values.timeout as string | undefined;
     const seconds = timeoutText === undefined ? 900 : Number(timeoutText);
     if (!(Number.isFinite(seconds) && seconds > 0 && seconds <= 2_000_000)) {
-      stderr.write(`--timeout must be a number of seconds above 0, not ${JSON.stringify(timeoutText)}.\n`);
+      stderr.write(`--timeout must be a number of seconds above 0, not ${JSON.stringify(timeoutText)}.\nUsage: amazon-secretsmanager rotate ${rotate.usage}\n`);
       return ExitCode.Usage;
     }
     const before = await rotation.describeRotationAsync(secretId!, abortSignal);
