@@ -202,7 +202,8 @@ describe('waitForRotationAsync against moto_server', () => {
   it('rejects with RotationStuckException once the pending version is older than stuckAfter', async () => {
     const secret = await moto().createSecret(undefined, value('pw-7777'));
     const token = await beginRotation(client(), secret.Name);
-    const script = scripted([], 10 * 60_000);
+    // Eleven minutes a poll: moto dates the version at each listing by the real clock, which moves on too.
+    const script = scripted([], 11 * 60_000);
     const error = await new SecretsManagerRotation(client(), script).waitForRotationAsync(secret.Name, { versionId: token }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RotationStuckException);
     expect(error).toMatchObject({ reason: 'PendingVersionEmpty', status: { pending: { versionId: token } } });
