@@ -15,3 +15,6 @@ export { RequestValidationException, type ValidationConstraint } from './runtime
 export type { ClientConfig, Logger, RetryMode } from './runtime/config/ClientConfig.js';
 export { RequestTimeoutException } from './runtime/errors/RequestTimeoutException.js';
 export type { Sleep } from './runtime/retries/sleep.js';
+export { InvalidOperationException, isInvalidOperationException } from './runtime/errors/InvalidOperationException.js';
+export { Paginator } from './paginators/Paginator.js';
+export type { AsyncCallback, IAsyncResult } from './beginEnd/AsyncResult.js';

@@ -57,6 +57,51 @@ describe('the documentation', () => {
   }, 60_000);
 });
 
+/** The `@example` blocks of the generated JSDoc (one per operation, paginator and Begin/End pair), with their file. */
+function generatedExamples(): { file: string; index: number; code: string }[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(dir, entry.name));
+      else if (entry.name.endsWith('.ts')) files.push(join(dir, entry.name));
+    }
+  };
+  walk(join(ROOT, 'src/generated'));
+  return files.flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/@example\n\s*\* ```ts\n([\s\S]*?)\n\s*\* ```/g)].map((match, index) => ({
+      file: file.slice(ROOT.length + 1),
+      index,
+      code: match[1]!.replace(/^\s*\* ?/gm, '').replaceAll('*\\/', '*/'),
+    })),
+  );
+}
+
+describe('the examples in the generated API reference', () => {
+  it('compile against the built package, one per method, paginator and Begin/End function', async () => {
+    const found = generatedExamples();
+    // 23 methods on the interface and on the client, 23 begin functions, 3 paginators.
+    expect(found.length).toBe(23 * 3 + 3);
+    const exported = new Set(Object.keys(await import('../src/index.node.js')));
+    const dir = join(ROOT, 'node_modules', '.cache', 'generated-examples');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    for (const { file, index, code } of found) {
+      const names = [...new Set(code.match(/\b[A-Za-z]\w*\b/g))].filter((name) => exported.has(name) && name !== 'SecretsManagerClient');
+      const prelude = `import { SecretsManagerClient${names.map((name) => `, ${name}`).join('')} } from 'amazon-secretsmanager';\ndeclare const client: SecretsManagerClient;\n`;
+      writeFileSync(join(dir, `${file.replace(/\W/g, '_')}_${index}.mts`), `${prelude}${code}\nexport {};\n`);
+    }
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, noUnusedLocals: false, types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')] }, include: ['*.mts'] }),
+    );
+    try {
+      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', dir], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      expect.fail(`a generated example does not compile:\n${(error as { stdout: string }).stdout}`);
+    }
+  }, 60_000);
+});
+
 describe('the IAmazonSecretsManager interface', () => {
   it('is implemented by the client and can be stubbed by app code', async () => {
     const real: IAmazonSecretsManager = new SecretsManagerClient({ region: 'us-east-1' });

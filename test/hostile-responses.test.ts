@@ -301,7 +301,8 @@ describe('broken answers, one by one', () => {
     expect(error).toBeInstanceOf(AmazonUnmarshallingException);
     expect(error).toMatchObject({ statusCode: 200, requestId: 'req-hostile', attempts: 3 });
     expect(error.message).toBe('RotateSecret succeeded (HTTP 200) but its response body is not JSON; the call may have taken effect.');
-    expect(error.cause).toBeInstanceOf(SyntaxError);
+    // No cause: the JSON parser's message quotes the body, where a secret can be (test/sensitive-members.test.ts).
+    expect(error.cause).toBeUndefined();
     expect(handler.requests).toHaveLength(3);
     expect(new Set(handler.requests.map((r) => r.body)).size).toBe(1);
   });

@@ -17,7 +17,7 @@ const Entry: StructureShape = {
     CreatedDate: { kind: 'timestamp' },
     Stages: { kind: 'map', key: { kind: 'string', min: 1 }, value: { kind: 'list', member: { kind: 'string' } } },
     Tags: { kind: 'list', member: { kind: 'structure', shape: Tag }, max: 2 },
-    SortOrder: { kind: 'string', enum: ['asc', 'desc'] },
+    SortOrder: { kind: 'string' },
     Count: { kind: 'integer', min: 0 },
     Ratio: { kind: 'double' },
   },
@@ -44,12 +44,15 @@ describe('marshalling members of every kind', () => {
     );
   });
 
+  it('sends an enum value the model does not list (one the service adds later) as it is', () => {
+    expect(marshallRequest(Entry, { SortOrder: 'random' }, noToken)).toEqual({ SortOrder: 'random' });
+  });
+
   it('sends a string blob as its UTF-8 bytes', () => {
     expect(marshallRequest(Entry, { SecretBinary: 'hé' }, noToken)).toEqual({ SecretBinary: 'aMOp' });
   });
 
   it.each([
-    [{ SortOrder: 'up' }, 'SortOrder', 'enum', /must be one of "asc", "desc"/],
     [{ CreatedDate: 'yesterday' }, 'CreatedDate', 'type', /must be a valid Date, not a string/],
     [{ CreatedDate: new Date(Number.NaN) }, 'CreatedDate', 'type', /valid Date/],
     [{ Stages: { '': ['x'] } }, 'Stages[""]', 'length', /at least 1/],

@@ -110,6 +110,24 @@ for (const format of ['esm', 'cjs']) {
   checkApart(entry.metafile, lazy.metafile);
 }
 
+/**
+ * The emulator's Node entry (amazon-secretsmanager/emulator) in a file of its own, bundled like the
+ * package's: an app that never imports it loads none of it. It imports nothing of the package's main
+ * entry (the emulator answers the wire protocol; it has no client), which the check below holds to.
+ */
+for (const format of ['esm', 'cjs']) {
+  const emulator = await build({
+    ...nodeEntry,
+    entryPoints: { 'emulator/index.node': 'src/emulator/index.node.ts' },
+    format,
+    outdir: `dist/${format}`,
+    allowOverwrite: true,
+    metafile: true,
+  });
+  const foreign = Object.keys(Object.values(emulator.metafile.outputs).find((o) => o.entryPoint)?.inputs ?? {}).filter((input) => input.startsWith('src/') && !input.startsWith('src/emulator/'));
+  if (foreign.length > 0) throw new Error(`the emulator's bundle holds ${foreign.join(', ')}: import the client through the package's main entry only.`);
+}
+
 /** Replaces tsc's runtime/signing/RequestSigner.js of the web build; it has no imports left. */
 const webSigner = { ...common, entryPoints: { 'runtime/signing/RequestSigner': 'src/runtime/signing/RequestSigner.ts' }, platform: 'browser', target: 'es2022', allowOverwrite: true };
 await build({ ...webSigner, format: 'esm', outdir: 'dist/esm' });
@@ -159,7 +177,7 @@ for (const format of ['esm', 'cjs']) {
   checkOnly(metafile, 'src/rotation/');
 }
 {
-  // The bin runs as an ES module (the package is "type": "module"); src/cli is left out of tsc's builds.
+  // The bin runs as an ES module (the package is "type": "module"); this bundle replaces tsc's cli/main.js.
   const outfile = 'cli/main.js';
   const { metafile } = await build({ ...entryBundle, format: 'esm', entryPoints: ['src/cli/main.ts'], outfile: `dist/esm/${outfile}`, plugins: [ownEntries(outfile)] });
   checkOnly(metafile, 'src/cli/');

@@ -8,4 +8,7 @@ process.once('SIGINT', () => {
   controller.abort(new Error('Interrupted'));
   process.once('SIGINT', () => process.exit(130));
 });
-process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, abortSignal: controller.signal });
+// Not a top-level await: tsc also compiles this folder to CommonJS, which has none.
+void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, abortSignal: controller.signal }).then((code) => {
+  process.exitCode = code;
+});

@@ -4,6 +4,7 @@
 import { ServiceClient, type ClientConfig, type Platform } from '../runtime/ServiceClient.js';
 import { SecretsManagerService } from './service.js';
 import type { IAmazonSecretsManager } from './IAmazonSecretsManager.js';
+import { SecretsManagerPaginatorFactory } from './paginators/SecretsManagerPaginatorFactory.js';
 import { BatchGetSecretValueOperation } from './operations/BatchGetSecretValue.js';
 import type { IBatchGetSecretValueRequest } from './models/BatchGetSecretValueRequest.js';
 import type { BatchGetSecretValueResponse } from './models/BatchGetSecretValueResponse.js';
@@ -80,6 +81,11 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
     super(config, platform, SecretsManagerService);
   }
 
+  /** Paginators for the listing operations (.NET `Paginators`): `for await (const page of client.paginators.listSecrets({}).responses)`. */
+  get paginators(): SecretsManagerPaginatorFactory {
+    return new SecretsManagerPaginatorFactory(this);
+  }
+
   /**
    * Retrieves the contents of the encrypted fields `SecretString` or `SecretBinary` for up to 20 secrets. To retrieve a single secret, call `GetSecretValue`.
    *
@@ -88,6 +94,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * Secrets Manager generates CloudTrail `GetSecretValue` log entries for each secret you request when you call this action. Do not include sensitive information in request parameters because it might be logged. For more information, see [Logging Secrets Manager events with CloudTrail](https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieve-ct-entries.html).
    *
    * **Required permissions:** `secretsmanager:BatchGetSecretValue`, and you must have `secretsmanager:GetSecretValue` for each secret. If you use filters, you must also have `secretsmanager:ListSecrets`. If the secrets are encrypted using customer-managed keys instead of the Amazon Web Services managed key `aws/secretsmanager`, then you also need `kms:Decrypt` permissions for the keys. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
+   *
+   * IAM action: `secretsmanager:BatchGetSecretValue`. Some calls need more (`secretsmanager:GetSecretValue`, `secretsmanager:ListSecrets`, `kms:Decrypt`): see **Required permissions** above.
    *
    * @param request - The BatchGetSecretValue parameters, as a `BatchGetSecretValueRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
@@ -101,6 +109,16 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: BatchGetSecretValueResponse = await client.batchGetSecretValueAsync({
+   *   SecretIdList: [
+   *     "MySecret1",
+   *     "MySecret2",
+   *     "MySecret3"
+   *   ]
+   * });
+   * ```
    */
   batchGetSecretValueAsync(request: IBatchGetSecretValueRequest, abortSignal?: AbortSignal): Promise<BatchGetSecretValueResponse> {
     return this.invoke(BatchGetSecretValueOperation, request, abortSignal);
@@ -117,6 +135,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:CancelRotateSecret`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:CancelRotateSecret`.
+   *
    * @param request - The CancelRotateSecret parameters, as a `CancelRotateSecretRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -127,6 +147,12 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: CancelRotateSecretResponse = await client.cancelRotateSecretAsync({
+   *   SecretId: "MyTestDatabaseSecret"
+   * });
+   * ```
    */
   cancelRotateSecretAsync(request: ICancelRotateSecretRequest, abortSignal?: AbortSignal): Promise<CancelRotateSecretResponse> {
     return this.invoke(CancelRotateSecretOperation, request, abortSignal);
@@ -155,6 +181,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * When you enter commands in a command shell, there is a risk of the command history being accessed or utilities having access to your command parameters. This is a concern if the command includes the value of a secret. Learn how to [Mitigate the risks of using command-line tools to store Secrets Manager secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/security_cli-exposure-risks.html).
    *
+   * IAM action: `secretsmanager:CreateSecret`. Some calls need more (`secretsmanager:TagResource`, `secretsmanager:ReplicateSecretToRegions`): see **Required permissions** above.
+   *
    * @param request - The CreateSecret parameters, as a `CreateSecretRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -171,6 +199,14 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: CreateSecretResponse = await client.createSecretAsync({
+   *   Description: "My test database secret created with the CLI",
+   *   Name: "MyTestDatabaseSecret",
+   *   SecretString: "{\"username\":\"david\",\"password\":\"EXAMPLE-PASSWORD\"}"
+   * });
+   * ```
    */
   createSecretAsync(request: ICreateSecretRequest, abortSignal?: AbortSignal): Promise<CreateSecretResponse> {
     return this.invoke(CreateSecretOperation, request, abortSignal);
@@ -183,6 +219,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:DeleteResourcePolicy`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:DeleteResourcePolicy`.
+   *
    * @param request - The DeleteResourcePolicy parameters, as a `DeleteResourcePolicyRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -193,6 +231,12 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: DeleteResourcePolicyResponse = await client.deleteResourcePolicyAsync({
+   *   SecretId: "MyTestDatabaseSecret"
+   * });
+   * ```
    */
   deleteResourcePolicyAsync(request: IDeleteResourcePolicyRequest, abortSignal?: AbortSignal): Promise<DeleteResourcePolicyResponse> {
     return this.invoke(DeleteResourcePolicyOperation, request, abortSignal);
@@ -217,6 +261,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:DeleteSecret`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:DeleteSecret`.
+   *
    * @param request - The DeleteSecret parameters, as a `DeleteSecretRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -227,6 +273,13 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: DeleteSecretResponse = await client.deleteSecretAsync({
+   *   RecoveryWindowInDays: 7,
+   *   SecretId: "MyTestDatabaseSecret1"
+   * });
+   * ```
    */
   deleteSecretAsync(request: IDeleteSecretRequest, abortSignal?: AbortSignal): Promise<DeleteSecretResponse> {
     return this.invoke(DeleteSecretOperation, request, abortSignal);
@@ -239,6 +292,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:DescribeSecret`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:DescribeSecret`.
+   *
    * @param request - The DescribeSecret parameters, as a `DescribeSecretRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -248,6 +303,12 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: DescribeSecretResponse = await client.describeSecretAsync({
+   *   SecretId: "MyTestDatabaseSecret"
+   * });
+   * ```
    */
   describeSecretAsync(request: IDescribeSecretRequest, abortSignal?: AbortSignal): Promise<DescribeSecretResponse> {
     return this.invoke(DescribeSecretOperation, request, abortSignal);
@@ -260,6 +321,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:GetRandomPassword`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:GetRandomPassword`.
+   *
    * @param request - The GetRandomPassword parameters, as a `GetRandomPasswordRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -269,6 +332,14 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: GetRandomPasswordResponse = await client.getRandomPasswordAsync({
+   *   IncludeSpace: true,
+   *   PasswordLength: 20,
+   *   RequireEachIncludedType: true
+   * });
+   * ```
    */
   getRandomPasswordAsync(request: IGetRandomPasswordRequest, abortSignal?: AbortSignal): Promise<GetRandomPasswordResponse> {
     return this.invoke(GetRandomPasswordOperation, request, abortSignal);
@@ -281,6 +352,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:GetResourcePolicy`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:GetResourcePolicy`.
+   *
    * @param request - The GetResourcePolicy parameters, as a `GetResourcePolicyRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -291,6 +364,12 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: GetResourcePolicyResponse = await client.getResourcePolicyAsync({
+   *   SecretId: "MyTestDatabaseSecret"
+   * });
+   * ```
    */
   getResourcePolicyAsync(request: IGetResourcePolicyRequest, abortSignal?: AbortSignal): Promise<GetResourcePolicyResponse> {
     return this.invoke(GetResourcePolicyOperation, request, abortSignal);
@@ -309,6 +388,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:GetSecretValue`. If the secret is encrypted using a customer-managed key instead of the Amazon Web Services managed key `aws/secretsmanager`, then you also need `kms:Decrypt` permissions for that key. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:GetSecretValue`. Some calls need more (`kms:Decrypt`): see **Required permissions** above.
+   *
    * @param request - The GetSecretValue parameters, as a `GetSecretValueRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -320,6 +401,12 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: GetSecretValueResponse = await client.getSecretValueAsync({
+   *   SecretId: "MyTestDatabaseSecret"
+   * });
+   * ```
    */
   getSecretValueAsync(request: IGetSecretValueRequest, abortSignal?: AbortSignal): Promise<GetSecretValueResponse> {
     return this.invoke(GetSecretValueOperation, request, abortSignal);
@@ -334,6 +421,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:ListSecretVersionIds`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:ListSecretVersionIds`.
+   *
    * @param request - The ListSecretVersionIds parameters, as a `ListSecretVersionIdsRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -344,6 +433,13 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: ListSecretVersionIdsResponse = await client.listSecretVersionIdsAsync({
+   *   IncludeDeprecated: true,
+   *   SecretId: "MyTestDatabaseSecret"
+   * });
+   * ```
    */
   listSecretVersionIdsAsync(request: IListSecretVersionIdsRequest, abortSignal?: AbortSignal): Promise<ListSecretVersionIdsResponse> {
     return this.invoke(ListSecretVersionIdsOperation, request, abortSignal);
@@ -364,6 +460,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:ListSecrets`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:ListSecrets`.
+   *
    * @param request - The ListSecrets parameters, as a `ListSecretsRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -374,6 +472,10 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: ListSecretsResponse = await client.listSecretsAsync({});
+   * ```
    */
   listSecretsAsync(request: IListSecretsRequest, abortSignal?: AbortSignal): Promise<ListSecretsResponse> {
     return this.invoke(ListSecretsOperation, request, abortSignal);
@@ -388,6 +490,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:PutResourcePolicy`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:PutResourcePolicy`.
+   *
    * @param request - The PutResourcePolicy parameters, as a `PutResourcePolicyRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -400,6 +504,13 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: PutResourcePolicyResponse = await client.putResourcePolicyAsync({
+   *   ResourcePolicy: "{\n\"Version\":\"2012-10-17\",\n\"Statement\":[{\n\"Effect\":\"Allow\",\n\"Principal\":{\n\"AWS\":\"arn:aws:iam::123456789012:root\"\n},\n\"Action\":\"secretsmanager:GetSecretValue\",\n\"Resource\":\"*\"\n}]\n}",
+   *   SecretId: "MyTestDatabaseSecret"
+   * });
+   * ```
    */
   putResourcePolicyAsync(request: IPutResourcePolicyRequest, abortSignal?: AbortSignal): Promise<PutResourcePolicyResponse> {
     return this.invoke(PutResourcePolicyOperation, request, abortSignal);
@@ -420,6 +531,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * When you enter commands in a command shell, there is a risk of the command history being accessed or utilities having access to your command parameters. This is a concern if the command includes the value of a secret. Learn how to [Mitigate the risks of using command-line tools to store Secrets Manager secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/security_cli-exposure-risks.html).
    *
+   * IAM action: `secretsmanager:PutSecretValue`.
+   *
    * @param request - The PutSecretValue parameters, as a `PutSecretValueRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -434,6 +547,13 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: PutSecretValueResponse = await client.putSecretValueAsync({
+   *   SecretId: "MyTestDatabaseSecret",
+   *   SecretString: "{\"username\":\"david\",\"password\":\"EXAMPLE-PASSWORD\"}"
+   * });
+   * ```
    */
   putSecretValueAsync(request: IPutSecretValueRequest, abortSignal?: AbortSignal): Promise<PutSecretValueResponse> {
     return this.invoke(PutSecretValueOperation, request, abortSignal);
@@ -446,6 +566,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:RemoveRegionsFromReplication`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:RemoveRegionsFromReplication`.
+   *
    * @param request - The RemoveRegionsFromReplication parameters, as a `RemoveRegionsFromReplicationRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -456,6 +578,15 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: RemoveRegionsFromReplicationResponse = await client.removeRegionsFromReplicationAsync({
+   *   SecretId: "MyTestSecret",
+   *   RemoveReplicaRegions: [
+   *     "eu-west-3"
+   *   ]
+   * });
+   * ```
    */
   removeRegionsFromReplicationAsync(request: IRemoveRegionsFromReplicationRequest, abortSignal?: AbortSignal): Promise<RemoveRegionsFromReplicationResponse> {
     return this.invoke(RemoveRegionsFromReplicationOperation, request, abortSignal);
@@ -468,6 +599,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:ReplicateSecretToRegions`. If the primary secret is encrypted with a KMS key other than `aws/secretsmanager`, you also need `kms:Decrypt` permission to the key. To encrypt the replicated secret with a KMS key other than `aws/secretsmanager`, you need `kms:GenerateDataKey` and `kms:Encrypt` to the key. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:ReplicateSecretToRegions`. Some calls need more (`kms:Decrypt`, `kms:GenerateDataKey`, `kms:Encrypt`): see **Required permissions** above.
+   *
    * @param request - The ReplicateSecretToRegions parameters, as a `ReplicateSecretToRegionsRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -478,6 +611,18 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: ReplicateSecretToRegionsResponse = await client.replicateSecretToRegionsAsync({
+   *   SecretId: "MyTestSecret",
+   *   AddReplicaRegions: [
+   *     {
+   *       Region: "eu-west-3"
+   *     }
+   *   ],
+   *   ForceOverwriteReplicaSecret: true
+   * });
+   * ```
    */
   replicateSecretToRegionsAsync(request: IReplicateSecretToRegionsRequest, abortSignal?: AbortSignal): Promise<ReplicateSecretToRegionsResponse> {
     return this.invoke(ReplicateSecretToRegionsOperation, request, abortSignal);
@@ -490,6 +635,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:RestoreSecret`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:RestoreSecret`.
+   *
    * @param request - The RestoreSecret parameters, as a `RestoreSecretRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -500,6 +647,12 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: RestoreSecretResponse = await client.restoreSecretAsync({
+   *   SecretId: "MyTestDatabaseSecret"
+   * });
+   * ```
    */
   restoreSecretAsync(request: IRestoreSecretRequest, abortSignal?: AbortSignal): Promise<RestoreSecretResponse> {
     return this.invoke(RestoreSecretOperation, request, abortSignal);
@@ -514,6 +667,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * *Required permissions:* `secretsmanager:RotateSecret`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html). You also need `lambda:InvokeFunction` permissions on the rotation function. For more information, see [Permissions for rotation](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets-required-permissions-function.html).
    *
+   * IAM action: `secretsmanager:RotateSecret`.
+   *
    * @param request - The RotateSecret parameters, as a `RotateSecretRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -524,6 +679,17 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: RotateSecretResponse = await client.rotateSecretAsync({
+   *   RotationLambdaARN: "arn:aws:lambda:us-west-2:123456789012:function:MyTestDatabaseRotationLambda",
+   *   RotationRules: {
+   *     Duration: "2h",
+   *     ScheduleExpression: "cron(0 16 1,15 * ? *)"
+   *   },
+   *   SecretId: "MyTestDatabaseSecret"
+   * });
+   * ```
    */
   rotateSecretAsync(request: IRotateSecretRequest, abortSignal?: AbortSignal): Promise<RotateSecretResponse> {
     return this.invoke(RotateSecretOperation, request, abortSignal);
@@ -538,6 +704,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:StopReplicationToReplica`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:StopReplicationToReplica`.
+   *
    * @param request - The StopReplicationToReplica parameters, as a `StopReplicationToReplicaRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -548,6 +716,12 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: StopReplicationToReplicaResponse = await client.stopReplicationToReplicaAsync({
+   *   SecretId: "arn:aws:secretsmanager:eu-west-3:123456789012:secret:MyTestSecret-1a2b3c"
+   * });
+   * ```
    */
   stopReplicationToReplicaAsync(request: IStopReplicationToReplicaRequest, abortSignal?: AbortSignal): Promise<StopReplicationToReplicaResponse> {
     return this.invoke(StopReplicationToReplicaOperation, request, abortSignal);
@@ -564,6 +738,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:TagResource`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:TagResource`.
+   *
    * @param request - The TagResource parameters, as a `TagResourceRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -574,6 +750,22 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: TagResourceResponse = await client.tagResourceAsync({
+   *   SecretId: "MyExampleSecret",
+   *   Tags: [
+   *     {
+   *       Key: "FirstTag",
+   *       Value: "SomeValue"
+   *     },
+   *     {
+   *       Key: "SecondTag",
+   *       Value: "AnotherValue"
+   *     }
+   *   ]
+   * });
+   * ```
    */
   tagResourceAsync(request: ITagResourceRequest, abortSignal?: AbortSignal): Promise<TagResourceResponse> {
     return this.invoke(TagResourceOperation, request, abortSignal);
@@ -590,6 +782,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:UntagResource`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:UntagResource`.
+   *
    * @param request - The UntagResource parameters, as a `UntagResourceRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -600,6 +794,16 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: UntagResourceResponse = await client.untagResourceAsync({
+   *   SecretId: "MyTestDatabaseSecret",
+   *   TagKeys: [
+   *     "FirstTag",
+   *     "SecondTag"
+   *   ]
+   * });
+   * ```
    */
   untagResourceAsync(request: IUntagResourceRequest, abortSignal?: AbortSignal): Promise<UntagResourceResponse> {
     return this.invoke(UntagResourceOperation, request, abortSignal);
@@ -624,6 +828,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * When you enter commands in a command shell, there is a risk of the command history being accessed or utilities having access to your command parameters. This is a concern if the command includes the value of a secret. Learn how to [Mitigate the risks of using command-line tools to store Secrets Manager secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/security_cli-exposure-risks.html).
    *
+   * IAM action: `secretsmanager:UpdateSecret`. Some calls need more (`kms:GenerateDataKey`, `kms:Encrypt`, `kms:Decrypt`): see **Required permissions** above.
+   *
    * @param request - The UpdateSecret parameters, as a `UpdateSecretRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -640,6 +846,13 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: UpdateSecretResponse = await client.updateSecretAsync({
+   *   Description: "This is a new description for the secret.",
+   *   SecretId: "MyTestDatabaseSecret"
+   * });
+   * ```
    */
   updateSecretAsync(request: IUpdateSecretRequest, abortSignal?: AbortSignal): Promise<UpdateSecretResponse> {
     return this.invoke(UpdateSecretOperation, request, abortSignal);
@@ -660,6 +873,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:UpdateSecretVersionStage`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:UpdateSecretVersionStage`.
+   *
    * @param request - The UpdateSecretVersionStage parameters, as a `UpdateSecretVersionStageRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -671,6 +886,14 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: UpdateSecretVersionStageResponse = await client.updateSecretVersionStageAsync({
+   *   MoveToVersionId: "EXAMPLE1-90ab-cdef-fedc-ba987SECRET1",
+   *   SecretId: "MyTestDatabaseSecret",
+   *   VersionStage: "STAGINGLABEL1"
+   * });
+   * ```
    */
   updateSecretVersionStageAsync(request: IUpdateSecretVersionStageRequest, abortSignal?: AbortSignal): Promise<UpdateSecretVersionStageResponse> {
     return this.invoke(UpdateSecretVersionStageOperation, request, abortSignal);
@@ -697,6 +920,8 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    *
    * **Required permissions:** `secretsmanager:ValidateResourcePolicy` and `secretsmanager:PutResourcePolicy`. For more information, see [IAM policy actions for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#reference_iam-permissions_actions) and [Authentication and access control in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html).
    *
+   * IAM action: `secretsmanager:ValidateResourcePolicy`. Some calls need more (`secretsmanager:PutResourcePolicy`): see **Required permissions** above.
+   *
    * @param request - The ValidateResourcePolicy parameters, as a `ValidateResourcePolicyRequest` or a plain object of the same shape.
    * @param abortSignal - Cancels the call: an already-aborted signal sends nothing, an abort in flight tears the request down; the promise rejects with `abortSignal.reason`.
    * @returns The service's answer, with `HttpStatusCode`, `ContentLength` and `ResponseMetadata.RequestId`.
@@ -708,6 +933,13 @@ export abstract class SecretsManagerClientBase extends ServiceClient implements 
    * @throws {@link AmazonSecretsManagerException} Any other error code the service answers with.
    * @throws {@link RequestValidationException} The request breaks a constraint of the model; nothing was sent.
    * @throws {@link AmazonClientException} No credentials, bad configuration, or a network failure.
+   * @example
+   * ```ts
+   * const response: ValidateResourcePolicyResponse = await client.validateResourcePolicyAsync({
+   *   ResourcePolicy: "{\n\"Version\":\"2012-10-17\",\n\"Statement\":[{\n\"Effect\":\"Allow\",\n\"Principal\":{\n\"AWS\":\"arn:aws:iam::123456789012:root\"\n},\n\"Action\":\"secretsmanager:GetSecretValue\",\n\"Resource\":\"*\"\n}]\n}",
+   *   SecretId: "MyTestDatabaseSecret"
+   * });
+   * ```
    */
   validateResourcePolicyAsync(request: IValidateResourcePolicyRequest, abortSignal?: AbortSignal): Promise<ValidateResourcePolicyResponse> {
     return this.invoke(ValidateResourcePolicyOperation, request, abortSignal);

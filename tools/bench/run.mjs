@@ -40,11 +40,13 @@ const SETTINGS = args.quick
       throughput: { processes: 1, warmupCalls: 10, calls: 30, rounds: 1, concurrency: 32 },
       cold: { runs: 1, warmRuns: 0 },
       signing: { warmup: 100, count: 200, rounds: 1 },
+      emulator: { warmup: 100, calls: 300, rounds: 1 },
     }
   : {
       throughput: { processes: 3, warmupSeconds: 1.5, runSeconds: 1.5, rounds: 2, concurrency: 32 },
       cold: { runs: 21, warmRuns: 2 },
       signing: { warmup: 2000, seconds: 1, rounds: 5 },
+      emulator: { warmup: 2000, calls: 10000, rounds: 5 },
     };
 
 const clients = args.clients ? CLIENTS.filter((c) => args.clients.split(',').includes(c.id)) : CLIENTS;
@@ -209,12 +211,15 @@ const results = {
   coldStart: undefined,
   bundle: {},
   signing: undefined,
+  emulator: undefined,
 };
 
 try {
   results.throughput = await throughputAll(server.url);
   log('signing alone');
   results.signing = await signing();
+  log('the in-process emulator');
+  results.emulator = await forkForResult('emulator.mjs', [JSON.stringify(SETTINGS.emulator)]);
   log('cold starts');
   results.coldStart = await coldStarts(server.url);
 } finally {

@@ -3,7 +3,7 @@
 
 import type { StructureShape } from '../../runtime/protocol/schema.js';
 import { AmazonWebServiceResponse, type ResponseHttpInfo } from '../../runtime/protocol/AmazonWebServiceResponse.js';
-import { redactSensitive } from '../../runtime/protocol/redactSensitive.js';
+import { inspectRedacted, redactSensitive, type InspectFunction } from '../../runtime/protocol/redactSensitive.js';
 import { APIErrorTypeShape, type IAPIErrorType } from './APIErrorType.js';
 import { SecretValueEntryShape, type ISecretValueEntry } from './SecretValueEntry.js';
 
@@ -49,8 +49,9 @@ export class BatchGetSecretValueResponse extends AmazonWebServiceResponse implem
     return redactSensitive(this, BatchGetSecretValueResponseShape);
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
-    return redactSensitive(this, BatchGetSecretValueResponseShape);
+  /** `util.inspect` and `console.log` in Node: the class name and the members, sensitive ones as `'***'`. */
+  [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: object, inspect: InspectFunction): string {
+    return inspectRedacted(this, BatchGetSecretValueResponseShape, depth, options, inspect);
   }
 }
 

@@ -2,7 +2,7 @@
 // generator, then run `npm run generate`.
 
 import type { StructureShape } from '../../runtime/protocol/schema.js';
-import { redactSensitive } from '../../runtime/protocol/redactSensitive.js';
+import { inspectRedacted, redactSensitive, type InspectFunction } from '../../runtime/protocol/redactSensitive.js';
 import { ReplicaRegionTypeShape, type IReplicaRegionType } from './ReplicaRegionType.js';
 import { TagShape, type ITag } from './Tag.js';
 
@@ -155,8 +155,9 @@ export class CreateSecretRequest implements ICreateSecretRequest {
     return redactSensitive(this, CreateSecretRequestShape);
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
-    return redactSensitive(this, CreateSecretRequestShape);
+  /** `util.inspect` and `console.log` in Node: the class name and the members, sensitive ones as `'***'`. */
+  [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: object, inspect: InspectFunction): string {
+    return inspectRedacted(this, CreateSecretRequestShape, depth, options, inspect);
   }
 }
 

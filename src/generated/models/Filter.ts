@@ -2,7 +2,7 @@
 // generator, then run `npm run generate`.
 
 import type { StructureShape } from '../../runtime/protocol/schema.js';
-import { FilterNameStringTypeValues, type FilterNameStringType } from './FilterNameStringType.js';
+import type { FilterNameStringType } from './FilterNameStringType.js';
 
 /**
  * Allows you to add filters when you use the search function in Secrets Manager. For more information, see [Find secrets in Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/manage_search-secret.html).
@@ -69,7 +69,7 @@ export class Filter implements IFilter {
 export const FilterShape: StructureShape = {
   name: "Filter",
   members: {
-    Key: { kind: 'string', enum: FilterNameStringTypeValues },
+    Key: { kind: 'string' },
     Values: { kind: 'list', member: { kind: 'string', max: 512, pattern: new RegExp("^\\!?[a-zA-Z0-9 :_@\\/\\+\\=\\.\\-\\!]*$") }, min: 1, max: 10 },
   },
 };

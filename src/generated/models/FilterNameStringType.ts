@@ -12,6 +12,3 @@ export const FilterNameStringType = {
 } as const;
 
 export type FilterNameStringType = (typeof FilterNameStringType)[keyof typeof FilterNameStringType];
-
-/** Every value of {@link FilterNameStringType}, for the validator. */
-export const FilterNameStringTypeValues: readonly string[] = Object.values(FilterNameStringType);

@@ -3,7 +3,7 @@
 
 import type { StructureShape } from '../../runtime/protocol/schema.js';
 import { AmazonWebServiceResponse, type ResponseHttpInfo } from '../../runtime/protocol/AmazonWebServiceResponse.js';
-import { redactSensitive } from '../../runtime/protocol/redactSensitive.js';
+import { inspectRedacted, redactSensitive, type InspectFunction } from '../../runtime/protocol/redactSensitive.js';
 
 /**
  * The response from the GetSecretValue operation.
@@ -89,8 +89,9 @@ export class GetSecretValueResponse extends AmazonWebServiceResponse implements 
     return redactSensitive(this, GetSecretValueResponseShape);
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
-    return redactSensitive(this, GetSecretValueResponseShape);
+  /** `util.inspect` and `console.log` in Node: the class name and the members, sensitive ones as `'***'`. */
+  [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: object, inspect: InspectFunction): string {
+    return inspectRedacted(this, GetSecretValueResponseShape, depth, options, inspect);
   }
 }
 

@@ -3,8 +3,8 @@
 
 import type { StructureShape } from '../../runtime/protocol/schema.js';
 import { FilterShape, type IFilter } from './Filter.js';
-import { SortByTypeValues, type SortByType } from './SortByType.js';
-import { SortOrderTypeValues, type SortOrderType } from './SortOrderType.js';
+import type { SortByType } from './SortByType.js';
+import type { SortOrderType } from './SortOrderType.js';
 
 /**
  * Container for the parameters to the ListSecrets operation. Lists the secrets that are stored by Secrets Manager in the Amazon Web Services account, not including secrets that are marked for deletion.
@@ -75,7 +75,7 @@ export const ListSecretsRequestShape: StructureShape = {
     MaxResults: { kind: 'integer', min: 1, max: 100 },
     NextToken: { kind: 'string', min: 1, max: 4096 },
     Filters: { kind: 'list', member: { kind: 'structure', shape: FilterShape }, max: 10 },
-    SortOrder: { kind: 'string', enum: SortOrderTypeValues },
-    SortBy: { kind: 'string', enum: SortByTypeValues },
+    SortOrder: { kind: 'string' },
+    SortBy: { kind: 'string' },
   },
 };

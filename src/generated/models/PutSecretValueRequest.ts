@@ -2,7 +2,7 @@
 // generator, then run `npm run generate`.
 
 import type { StructureShape } from '../../runtime/protocol/schema.js';
-import { redactSensitive } from '../../runtime/protocol/redactSensitive.js';
+import { inspectRedacted, redactSensitive, type InspectFunction } from '../../runtime/protocol/redactSensitive.js';
 
 /**
  * Container for the parameters to the PutSecretValue operation. Creates a new version of your secret by creating a new encrypted value and attaching it to the secret.
@@ -115,8 +115,9 @@ export class PutSecretValueRequest implements IPutSecretValueRequest {
     return redactSensitive(this, PutSecretValueRequestShape);
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
-    return redactSensitive(this, PutSecretValueRequestShape);
+  /** `util.inspect` and `console.log` in Node: the class name and the members, sensitive ones as `'***'`. */
+  [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: object, inspect: InspectFunction): string {
+    return inspectRedacted(this, PutSecretValueRequestShape, depth, options, inspect);
   }
 }
 

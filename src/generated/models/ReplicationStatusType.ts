@@ -2,7 +2,7 @@
 // generator, then run `npm run generate`.
 
 import type { StructureShape } from '../../runtime/protocol/schema.js';
-import { StatusTypeValues, type StatusType } from './StatusType.js';
+import type { StatusType } from './StatusType.js';
 
 /**
  * A replication object consisting of a `RegionReplicationStatus` object and includes a Region, KMSKeyId, status, and status message.
@@ -63,7 +63,7 @@ export const ReplicationStatusTypeShape: StructureShape = {
   members: {
     Region: { kind: 'string', min: 1, max: 128, pattern: new RegExp("^([a-z]+-)+\\d+$") },
     KmsKeyId: { kind: 'string', min: 0, max: 2048 },
-    Status: { kind: 'string', enum: StatusTypeValues },
+    Status: { kind: 'string' },
     StatusMessage: { kind: 'string', min: 1, max: 4096 },
     LastAccessedDate: { kind: 'timestamp' },
   },

@@ -2,7 +2,7 @@
 // generator, then run `npm run generate`.
 
 import type { StructureShape } from '../../runtime/protocol/schema.js';
-import { redactSensitive } from '../../runtime/protocol/redactSensitive.js';
+import { inspectRedacted, redactSensitive, type InspectFunction } from '../../runtime/protocol/redactSensitive.js';
 
 /**
  * A structure that contains the secret value and other details for a secret.
@@ -79,8 +79,9 @@ export class SecretValueEntry implements ISecretValueEntry {
     return redactSensitive(this, SecretValueEntryShape);
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
-    return redactSensitive(this, SecretValueEntryShape);
+  /** `util.inspect` and `console.log` in Node: the class name and the members, sensitive ones as `'***'`. */
+  [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: object, inspect: InspectFunction): string {
+    return inspectRedacted(this, SecretValueEntryShape, depth, options, inspect);
   }
 }
 
@@ -96,4 +97,5 @@ export const SecretValueEntryShape: StructureShape = {
     VersionStages: { kind: 'list', member: { kind: 'string', min: 1, max: 256 }, min: 1, max: 20 },
     CreatedDate: { kind: 'timestamp' },
   },
+  create: () => new SecretValueEntry({}),
 };

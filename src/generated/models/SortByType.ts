@@ -9,6 +9,3 @@ export const SortByType = {
 } as const;
 
 export type SortByType = (typeof SortByType)[keyof typeof SortByType];
-
-/** Every value of {@link SortByType}, for the validator. */
-export const SortByTypeValues: readonly string[] = Object.values(SortByType);

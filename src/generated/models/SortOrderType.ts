@@ -7,6 +7,3 @@ export const SortOrderType = {
 } as const;
 
 export type SortOrderType = (typeof SortOrderType)[keyof typeof SortOrderType];
-
-/** Every value of {@link SortOrderType}, for the validator. */
-export const SortOrderTypeValues: readonly string[] = Object.values(SortOrderType);

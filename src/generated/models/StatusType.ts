@@ -8,6 +8,3 @@ export const StatusType = {
 } as const;
 
 export type StatusType = (typeof StatusType)[keyof typeof StatusType];
-
-/** Every value of {@link StatusType}, for the validator. */
-export const StatusTypeValues: readonly string[] = Object.values(StatusType);

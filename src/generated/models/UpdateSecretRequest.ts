@@ -2,7 +2,7 @@
 // generator, then run `npm run generate`.
 
 import type { StructureShape } from '../../runtime/protocol/schema.js';
-import { redactSensitive } from '../../runtime/protocol/redactSensitive.js';
+import { inspectRedacted, redactSensitive, type InspectFunction } from '../../runtime/protocol/redactSensitive.js';
 
 /**
  * Container for the parameters to the UpdateSecret operation. Modifies the details of a secret, including metadata and the secret value.
@@ -105,8 +105,9 @@ export class UpdateSecretRequest implements IUpdateSecretRequest {
     return redactSensitive(this, UpdateSecretRequestShape);
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
-    return redactSensitive(this, UpdateSecretRequestShape);
+  /** `util.inspect` and `console.log` in Node: the class name and the members, sensitive ones as `'***'`. */
+  [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: object, inspect: InspectFunction): string {
+    return inspectRedacted(this, UpdateSecretRequestShape, depth, options, inspect);
   }
 }
 

@@ -2,7 +2,7 @@ import { AmazonClientException } from './AmazonClientException.js';
 import { registerException } from './brand.js';
 
 /** The constraint of the shape file that a request member broke. */
-export type ValidationConstraint = 'required' | 'type' | 'length' | 'range' | 'pattern' | 'enum' | 'unknownMember';
+export type ValidationConstraint = 'required' | 'type' | 'length' | 'range' | 'pattern' | 'unknownMember';
 
 /**
  * Thrown before anything is signed or sent, when a request breaks a constraint of the service model:

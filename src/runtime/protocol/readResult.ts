@@ -32,8 +32,10 @@ export function readResult<Response>(operation: OperationShape<unknown, Response
     let parsed: unknown;
     try {
       parsed = JSON.parse((utf8 ??= new TextDecoder('utf-8', { fatal: true })).decode(raw.body));
-    } catch (error) {
-      throw unreadable('body is not JSON', error);
+    } catch {
+      // Not kept as the cause: V8's SyntaxError quotes the text around the fault, which can be part of a
+      // SecretString, and util.inspect prints an error's cause.
+      throw unreadable('body is not JSON');
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw unreadable('body is JSON but not an object');
     try {

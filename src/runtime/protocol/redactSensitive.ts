@@ -28,3 +28,16 @@ export function redactSensitive(value: object, shape: StructureShape): Record<st
   }
   return out;
 }
+
+/** The `inspect` that Node hands a `util.inspect.custom` method. */
+export type InspectFunction = (value: unknown, options: object) => string;
+
+/**
+ * What `util.inspect` prints for a model object with sensitive members: the class name, as for any other
+ * class instance, then its members with the sensitive ones as `'***'`. The name is the shape's, which no
+ * minifier renames.
+ */
+export function inspectRedacted(value: object, shape: StructureShape, depth: number, options: object, inspect: InspectFunction): string {
+  if (depth < 0) return `[${shape.name}]`;
+  return `${shape.name} ${inspect(redactSensitive(value, shape), { ...options, depth })}`;
+}

@@ -20,7 +20,6 @@ export interface StringMember extends MemberBase {
   readonly max?: number;
   /** Smithy `@pattern`: not implicitly anchored, so it must match somewhere in the value. */
   readonly pattern?: RegExp;
-  readonly enum?: readonly string[];
   /** Filled with a fresh UUID v4 when the caller leaves it unset (Smithy `@idempotencyToken`). */
   readonly idempotencyToken?: boolean;
 }
@@ -81,6 +80,8 @@ export interface StructureShape {
   /** The shape's name, as .NET names the class (`RotateSecretRequest`). */
   readonly name: string;
   readonly members: Readonly<Record<string, MemberShape>>;
+  /** Makes the model object a nested structure is read into, where it is a class of its own (one with sensitive members). */
+  readonly create?: () => object;
 }
 
 /** One operation of the service, as data. */

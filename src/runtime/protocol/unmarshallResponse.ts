@@ -8,6 +8,8 @@ export class UnexpectedMemberError extends Error {
   }
 }
 
+const EPOCH_TEXT = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -26,8 +28,11 @@ function readMember(path: string, member: MemberShape, value: unknown): unknown 
       if (typeof value !== 'number') throw new UnexpectedMemberError(path, 'a number');
       return value;
     case 'timestamp': {
-      // awsJson1_1 sends epoch seconds, possibly fractional; an ISO string is accepted as well.
-      const date = typeof value === 'number' ? new Date(value * 1000) : typeof value === 'string' ? new Date(value) : undefined;
+      // awsJson1_1 sends epoch seconds, possibly fractional. Epoch seconds as a string (as AWS's own
+      // examples write them, botocore's examples-1.json) and ISO text are read too, as botocore's
+      // parse_timestamp and the JS v3 client read them.
+      const date =
+        typeof value === 'number' ? new Date(value * 1000) : typeof value === 'string' ? new Date(EPOCH_TEXT.test(value) ? Number(value) * 1000 : value) : undefined;
       if (date === undefined || Number.isNaN(date.getTime())) throw new UnexpectedMemberError(path, 'a timestamp');
       return date;
     }
@@ -40,7 +45,7 @@ function readMember(path: string, member: MemberShape, value: unknown): unknown 
       }
     case 'structure':
       if (!isObject(value)) throw new UnexpectedMemberError(path, 'an object');
-      return readStructure(`${path}.`, member.shape, value);
+      return member.shape.create ? Object.assign(member.shape.create(), readStructure(`${path}.`, member.shape, value)) : readStructure(`${path}.`, member.shape, value);
     case 'list':
       if (!Array.isArray(value)) throw new UnexpectedMemberError(path, 'an array');
       return value.filter((item) => item !== null).map((item, index) => readMember(`${path}[${index}]`, member.member, item));

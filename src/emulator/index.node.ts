@@ -1,0 +1,6 @@
+/**
+ * The embedded AWS Secrets Manager for Node: the emulator, and the local HTTP server around it.
+ * @packageDocumentation
+ */
+export * from './index.js';
+export { startEmulatorServer, type EmulatorServer, type EmulatorServerOptions } from './node/startEmulatorServer.js';

@@ -1,0 +1,262 @@
+// The embedded emulator's own features, through this SDK's client (httpHandler): rotation run as the
+// service runs it, signature checking, seeding and inspecting, an injected clock, and requests that
+// only other clients send (checked on the raw wire).
+import { describe, expect, it } from 'vitest';
+import { AmazonServiceException, SecretsManagerClient } from '../src/index.node.js';
+import { SecretsManagerEmulator, type RotationEvent } from '../src/emulator/index.js';
+
+const CREDENTIALS = { accessKeyId: 'AKIAEMULATORTEST0001', secretAccessKey: 'emulator-test-secret-key' };
+
+function setup(options: ConstructorParameters<typeof SecretsManagerEmulator>[0] = {}) {
+  const emulator = new SecretsManagerEmulator(options);
+  const client = new SecretsManagerClient({ region: 'us-east-1', credentials: emulator.credentials, httpHandler: emulator, maxErrorRetry: 0 });
+  return { emulator, client };
+}
+
+async function failure(promise: Promise<unknown>): Promise<AmazonServiceException> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof AmazonServiceException)) throw new Error(`expected a service error, got ${String(error)}`);
+  return error;
+}
+
+/**
+ * A rotation function doing what AWS's single-user template does
+ * (aws-samples/aws-secrets-manager-rotation-lambdas, SecretsManagerRotationTemplate/lambda_function.py):
+ * createSecret reads AWSPENDING and, when it is missing, puts a new value with the token as
+ * AWSPENDING; finishSecret moves AWSCURRENT to the token's version.
+ */
+function templateRotation(client: SecretsManagerClient, log: RotationEvent[], failAt?: RotationEvent['Step']) {
+  return async (event: RotationEvent) => {
+    log.push(event);
+    if (event.Step === failAt) throw new Error(`${failAt} failed: the database refused the new password`);
+    const { SecretId, ClientRequestToken: token } = event;
+    if (event.Step === 'createSecret') {
+      await client.getSecretValueAsync({ SecretId, VersionStage: 'AWSCURRENT' });
+      try {
+        await client.getSecretValueAsync({ SecretId, VersionId: token, VersionStage: 'AWSPENDING' });
+      } catch (error) {
+        if (!(error instanceof AmazonServiceException) || error.name !== 'ResourceNotFoundException') throw error;
+        const password = (await client.getRandomPasswordAsync({ ExcludeCharacters: '/@"\'\\' })).RandomPassword!;
+        await client.putSecretValueAsync({ SecretId, ClientRequestToken: token, SecretString: JSON.stringify({ password }), VersionStages: ['AWSPENDING'] });
+      }
+    } else if (event.Step === 'finishSecret') {
+      const described = await client.describeSecretAsync({ SecretId });
+      const current = Object.entries(described.VersionIdsToStages!).find(([, stages]) => stages.includes('AWSCURRENT'))![0];
+      if (current === token) return;
+      await client.updateSecretVersionStageAsync({ SecretId, VersionStage: 'AWSCURRENT', MoveToVersionId: token, RemoveFromVersionId: current });
+    }
+  };
+}
+
+describe('rotation', () => {
+  it('RotateSecret answers first, with the pending version labelled AWSPENDING and no value; then the function runs its four steps', async () => {
+    const { emulator, client } = setup();
+    const log: RotationEvent[] = [];
+    const arn = emulator.registerRotationFunction('rotate-db', templateRotation(client, log));
+    const { ARN, VersionId: first } = emulator.seed({ Name: 'prod/db', SecretString: '{"password":"old"}' });
+    const rotated = await client.rotateSecretAsync({ SecretId: 'prod/db', RotationLambdaARN: arn, RotationRules: { AutomaticallyAfterDays: 30 } });
+    // The function has not run yet: the service invokes it after answering.
+    expect(log).toEqual([]);
+    const pending = emulator.inspect('prod/db')!.Versions.find((v) => v.VersionId === rotated.VersionId)!;
+    expect(pending.VersionStages).toEqual(['AWSPENDING']);
+    expect(pending.SecretString).toBeUndefined();
+    const records = await emulator.waitForRotations();
+    expect(records[0]).toMatchObject({ status: 'succeeded', completed: ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] });
+    expect(log.map((e) => e.Step)).toEqual(['createSecret', 'setSecret', 'testSecret', 'finishSecret']);
+    expect(log.every((e) => e.SecretId === ARN && e.ClientRequestToken === rotated.VersionId)).toBe(true);
+    const described = await client.describeSecretAsync({ SecretId: 'prod/db' });
+    expect(described.VersionIdsToStages).toEqual({ [first!]: ['AWSPREVIOUS'], [rotated.VersionId!]: ['AWSPENDING', 'AWSCURRENT'] });
+    expect(described).toMatchObject({ RotationEnabled: true, RotationLambdaARN: arn, RotationRules: { AutomaticallyAfterDays: 30 } });
+    expect(described.LastRotatedDate).toBeInstanceOf(Date);
+    expect(JSON.parse((await client.getSecretValueAsync({ SecretId: 'prod/db' })).SecretString!).password).toHaveLength(32);
+    // AWSPENDING and AWSCURRENT on one version is a finished rotation: the next one may start.
+    await client.rotateSecretAsync({ SecretId: 'prod/db' });
+    expect((await emulator.waitForRotations())[1]!.status).toBe('succeeded');
+  });
+
+  it('a function that fails at setSecret leaves AWSPENDING on the new version and AWSCURRENT where it was, and the next RotateSecret is refused', async () => {
+    const { emulator, client } = setup();
+    const log: RotationEvent[] = [];
+    const arn = emulator.registerRotationFunction('rotate-db', templateRotation(client, log, 'setSecret'));
+    const { VersionId: first } = emulator.seed({ Name: 'stuck', SecretString: 'old' });
+    const rotated = await client.rotateSecretAsync({ SecretId: 'stuck', RotationLambdaARN: arn });
+    const [record] = await emulator.waitForRotations();
+    expect(record).toMatchObject({ status: 'failed', failedStep: 'setSecret', completed: ['createSecret'] });
+    expect(String(record!.error)).toContain('the database refused');
+    expect((await client.describeSecretAsync({ SecretId: 'stuck' })).VersionIdsToStages).toEqual({ [first!]: ['AWSCURRENT'], [rotated.VersionId!]: ['AWSPENDING'] });
+    expect((await client.getSecretValueAsync({ SecretId: 'stuck' })).SecretString).toBe('old');
+    const again = await failure(client.rotateSecretAsync({ SecretId: 'stuck' }));
+    expect(again.name).toBe('InvalidRequestException');
+    expect(again.message).toContain('previous rotation');
+    // Repair as the troubleshooting guide says: take AWSPENDING off the half-made version.
+    await client.updateSecretVersionStageAsync({ SecretId: 'stuck', VersionStage: 'AWSPENDING', RemoveFromVersionId: rotated.VersionId! });
+    emulator.registerRotationFunction(arn, templateRotation(client, log));
+    await client.rotateSecretAsync({ SecretId: 'stuck' });
+    expect((await emulator.waitForRotations())[1]!.status).toBe('succeeded');
+  });
+
+  it('RotateImmediately false stores the schedule and runs only testSecret', async () => {
+    const { emulator, client } = setup({ now: () => Date.UTC(2026, 0, 10, 15, 0, 0) });
+    const log: RotationEvent[] = [];
+    const arn = emulator.registerRotationFunction('rotate-db', async (event) => void log.push(event));
+    emulator.seed({ Name: 's', SecretString: 'v' });
+    await client.rotateSecretAsync({ SecretId: 's', RotationLambdaARN: arn, RotationRules: { ScheduleExpression: 'rate(10 days)' }, RotateImmediately: false });
+    await emulator.waitForRotations();
+    expect(log.map((e) => e.Step)).toEqual(['testSecret']);
+    const described = await client.describeSecretAsync({ SecretId: 's' });
+    // A rate in days is also reported as AutomaticallyAfterDays, and the window opens at midnight UTC.
+    expect(described.RotationRules).toEqual({ ScheduleExpression: 'rate(10 days)', AutomaticallyAfterDays: 10 });
+    expect(described.NextRotationDate).toEqual(new Date(Date.UTC(2026, 0, 20)));
+    expect(Object.values(described.VersionIdsToStages!)).toEqual([['AWSCURRENT']]);
+  });
+
+  it('a Lambda ARN with no function registered is refused, as the service refuses one it cannot invoke', async () => {
+    const { emulator, client } = setup();
+    emulator.seed({ Name: 's', SecretString: 'v' });
+    const error = await failure(client.rotateSecretAsync({ SecretId: 's', RotationLambdaARN: 'arn:aws:lambda:us-east-1:123456789012:function:missing' }));
+    expect(error.errorCode).toBe('AccessDeniedException');
+    expect(emulator.inspect('s')!.Versions).toHaveLength(1);
+  });
+});
+
+describe('signatures', () => {
+  it('accepts the client signed with the given credentials, refuses a wrong secret key and an unknown key', async () => {
+    const emulator = new SecretsManagerEmulator({ credentials: CREDENTIALS });
+    const good = new SecretsManagerClient({ region: 'us-east-1', credentials: CREDENTIALS, httpHandler: emulator });
+    await good.getRandomPasswordAsync({});
+    const wrongSecret = new SecretsManagerClient({ region: 'us-east-1', credentials: { ...CREDENTIALS, secretAccessKey: 'wrong' }, httpHandler: emulator, maxErrorRetry: 0 });
+    const bad = await failure(wrongSecret.getRandomPasswordAsync({}));
+    expect(bad.errorCode).toBe('InvalidSignatureException');
+    expect(bad.message).not.toContain('wrong');
+    const unknown = new SecretsManagerClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' }, httpHandler: emulator, maxErrorRetry: 0 });
+    expect((await failure(unknown.getRandomPasswordAsync({}))).errorCode).toBe('UnrecognizedClientException');
+  });
+
+  it('refuses a request whose body was changed after signing', async () => {
+    const emulator = new SecretsManagerEmulator({ credentials: CREDENTIALS });
+    emulator.seed({ Name: 'a', SecretString: 'A' });
+    emulator.seed({ Name: 'b', SecretString: 'B' });
+    const tampering = { handle: (request: Parameters<SecretsManagerEmulator['handle']>[0]) => emulator.handle({ ...request, body: String(request.body).replace('"a"', '"b"') }) };
+    const client = new SecretsManagerClient({ region: 'us-east-1', credentials: CREDENTIALS, httpHandler: tampering, maxErrorRetry: 0 });
+    expect((await failure(client.getSecretValueAsync({ SecretId: 'a' }))).errorCode).toBe('InvalidSignatureException');
+  });
+
+  it('a clock 20 minutes off is refused with "Signature expired", and the client corrects its skew from the Date header', async () => {
+    const emulator = new SecretsManagerEmulator({ credentials: CREDENTIALS });
+    const slow = () => new Date(Date.now() - 20 * 60_000);
+    const raw = await emulator.respond(await signedRequest(slow()));
+    expect(raw.statusCode).toBe(400);
+    expect(JSON.parse(raw.body)).toMatchObject({ __type: 'InvalidSignatureException', message: expect.stringContaining('Signature expired') });
+    const client = new SecretsManagerClient({ region: 'us-east-1', credentials: CREDENTIALS, httpHandler: emulator, clock: slow });
+    await expect(client.getRandomPasswordAsync({})).resolves.toBeDefined();
+  });
+});
+
+/** A GetRandomPassword request signed by the client at `date`, captured before it is sent. */
+async function signedRequest(date: Date) {
+  let captured: Parameters<SecretsManagerEmulator['handle']>[0] | undefined;
+  const capture = {
+    handle: async (request: Parameters<SecretsManagerEmulator['handle']>[0]) => {
+      captured = request;
+      return { response: { statusCode: 200, headers: {}, body: '{}' } };
+    },
+  };
+  await new SecretsManagerClient({ region: 'us-east-1', credentials: CREDENTIALS, httpHandler: capture, clock: () => date }).getRandomPasswordAsync({});
+  return captured!;
+}
+
+describe('seeding, inspecting and time', () => {
+  it('seed puts a secret as CreateSecret would; inspect shows every version with its value', async () => {
+    const { emulator, client } = setup();
+    const seeded = emulator.seed({ Name: 'app/key', SecretBinary: new Uint8Array([1, 2, 3]), Tags: [{ Key: 'env', Value: 'test' }] });
+    expect([...(await client.getSecretValueAsync({ SecretId: seeded.ARN })).SecretBinary!]).toEqual([1, 2, 3]);
+    await client.putSecretValueAsync({ SecretId: 'app/key', SecretString: 'now text' });
+    const state = emulator.inspect('app/key')!;
+    expect(state.Tags).toEqual([{ Key: 'env', Value: 'test' }]);
+    expect(state.Versions.map((v) => v.VersionStages)).toEqual([['AWSPREVIOUS'], ['AWSCURRENT']]);
+    expect(state.Versions[1]!.SecretString).toBe('now text');
+    expect(emulator.listSecrets().map((s) => s.Name)).toEqual(['app/key']);
+    emulator.reset();
+    expect(emulator.inspect('app/key')).toBeUndefined();
+  });
+
+  it('a secret whose recovery window has passed is gone; before that RestoreSecret brings it back', async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const { emulator, client } = setup({ now: () => now });
+    emulator.seed({ Name: 'old', SecretString: 'v' });
+    const deleted = await client.deleteSecretAsync({ SecretId: 'old', RecoveryWindowInDays: 7 });
+    expect(deleted.DeletionDate).toEqual(new Date(Date.UTC(2026, 0, 8)));
+    const blocked = await failure(client.createSecretAsync({ Name: 'old', SecretString: 'new' }));
+    expect(blocked.name).toBe('InvalidRequestException');
+    now = Date.UTC(2026, 0, 7, 23);
+    expect(emulator.inspect('old')?.DeletedDate).toEqual(new Date(Date.UTC(2026, 0, 8)));
+    now = Date.UTC(2026, 0, 8);
+    expect((await failure(client.restoreSecretAsync({ SecretId: 'old' }))).name).toBe('ResourceNotFoundException');
+    await client.createSecretAsync({ Name: 'old', SecretString: 'new' });
+  });
+
+  it('LastAccessedDate is the day of the last read, midnight UTC', async () => {
+    const { emulator, client } = setup({ now: () => Date.UTC(2026, 2, 3, 17, 45) });
+    emulator.seed({ Name: 's', SecretString: 'v' });
+    await client.getSecretValueAsync({ SecretId: 's' });
+    expect((await client.describeSecretAsync({ SecretId: 's' })).LastAccessedDate).toEqual(new Date(Date.UTC(2026, 2, 3)));
+  });
+
+  it('a secret is found by name, full ARN and partial ARN (without the random suffix)', async () => {
+    const { emulator, client } = setup();
+    const { ARN } = emulator.seed({ Name: 'by/arn', SecretString: 'v' });
+    for (const SecretId of ['by/arn', ARN, ARN.slice(0, -7)]) {
+      expect((await client.getSecretValueAsync({ SecretId })).ARN).toBe(ARN);
+    }
+  });
+});
+
+describe('GetRandomPassword options', () => {
+  it('IncludeSpace, RequireEachIncludedType false and a length the types cannot fill', async () => {
+    const { client } = setup();
+    const spaced = await client.getRandomPasswordAsync({ PasswordLength: 300, IncludeSpace: true, ExcludeLowercase: true, ExcludeUppercase: true, ExcludeNumbers: true });
+    expect(spaced.RandomPassword).toMatch(/ /);
+    expect(spaced.RandomPassword).toMatch(/^[ !"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]{300}$/);
+    const one = await client.getRandomPasswordAsync({ PasswordLength: 1, RequireEachIncludedType: false });
+    expect(one.RandomPassword).toHaveLength(1);
+    expect((await failure(client.getRandomPasswordAsync({ PasswordLength: 3 }))).name).toBe('InvalidParameterException');
+    expect((await failure(client.getRandomPasswordAsync({ ExcludeLowercase: true, ExcludeUppercase: true, ExcludeNumbers: true, ExcludePunctuation: true }))).name).toBe('InvalidParameterException');
+  });
+});
+
+describe('the raw wire, as clients that do not validate send it', () => {
+  const raw = async (emulator: SecretsManagerEmulator, target: string, body: string) => {
+    const response = await emulator.respond({ method: 'POST', hostname: 'secretsmanager.us-east-1.amazonaws.com', path: '/', headers: { 'X-Amz-Target': target, 'Content-Type': 'application/x-amz-json-1.1' }, body });
+    return { status: response.statusCode, body: JSON.parse(response.body) as Record<string, string> };
+  };
+
+  it('a missing required member or a too-short token is ValidationException, naming the member; secret values are never echoed', async () => {
+    const emulator = new SecretsManagerEmulator();
+    expect(await raw(emulator, 'secretsmanager.GetSecretValue', '{}')).toEqual({ status: 400, body: { __type: 'ValidationException', message: "1 validation error detected: Value null at 'secretId' failed to satisfy constraint: Member must not be null" } });
+    const short = await raw(emulator, 'secretsmanager.CreateSecret', '{"Name":"n","ClientRequestToken":"short"}');
+    expect(short.body.message).toContain("at 'clientRequestToken' failed to satisfy constraint: Member must have length greater than or equal to 32");
+    const big = await raw(emulator, 'secretsmanager.CreateSecret', JSON.stringify({ Name: 'n', SecretString: 'SECRETVALUE'.repeat(6000) }));
+    expect(big.body.__type).toBe('ValidationException');
+    expect(big.body.message).not.toContain('SECRETVALUE');
+  });
+
+  it('an unknown operation, a body that is not JSON, and a wrong member type', async () => {
+    const emulator = new SecretsManagerEmulator();
+    expect((await raw(emulator, 'secretsmanager.DropTables', '{}')).body.__type).toBe('UnknownOperationException');
+    expect((await raw(emulator, 'secretsmanager.ListSecrets', '{nope')).body.__type).toBe('SerializationException');
+    expect((await raw(emulator, 'secretsmanager.GetSecretValue', '{"SecretId": 5}')).body.__type).toBe('SerializationException');
+    expect((await raw(emulator, 'secretsmanager.constructor', '{}')).body.__type).toBe('UnknownOperationException');
+  });
+
+  it('modelled errors carry Message, timestamps are epoch seconds and blobs base64', async () => {
+    const emulator = new SecretsManagerEmulator({ now: () => 1_700_000_000_500 });
+    expect((await raw(emulator, 'secretsmanager.DescribeSecret', '{"SecretId":"x"}')).body).toEqual({ __type: 'ResourceNotFoundException', Message: "Secrets Manager can't find the specified secret." });
+    await raw(emulator, 'secretsmanager.CreateSecret', '{"Name":"b","SecretBinary":"AAEC"}');
+    const value = (await raw(emulator, 'secretsmanager.GetSecretValue', '{"SecretId":"b"}')).body as unknown as Record<string, unknown>;
+    expect(value['SecretBinary']).toBe('AAEC');
+    expect(value['CreatedDate']).toBe(1_700_000_000.5);
+  });
+});
