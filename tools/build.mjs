@@ -15,10 +15,14 @@
 //   through them it would keep code the signer never runs (see tools/reexportsOnly.mjs).
 // - dist/cjs gets a package.json saying "commonjs", so Node and TypeScript read its .js and .d.ts
 //   files as CommonJS while the package itself is "type": "module".
+// - The rotation entry (`amazon-secretsmanager/rotation`) is bundled for Node the same way, into
+//   rotation/index.node.js, with the main entry left external: it imports the client through the
+//   package's main entry only, so an app loads one copy of the runtime. The command-line tool (src/cli,
+//   the package's `bin`) is bundled likewise, with both entries external. See ENTRIES.
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { reexportsOnly } from './reexportsOnly.mjs';
@@ -135,4 +139,55 @@ for (const format of ['esm', 'cjs']) {
   const { metafile } = await build({ ...common, entryPoints: { 'caching.node': 'src/caching/index.ts' }, platform: 'node', target: 'node20', format, outdir: `dist/${format}`, metafile: true });
   const foreign = Object.keys(metafile.inputs).filter((input) => !input.startsWith('src/caching/'));
   if (foreign.length > 0) throw new Error(`dist/${format}/caching.node.js bundles ${foreign.join(', ')}: the caching entry may import only types from the client.`);
+}
+
+/**
+ * The package's own entries as other bundles import them: a bundle that imports one of these sources
+ * gets the entry's built Node file instead (external), never a copy of it. The web entry maps to the
+ * Node one too: in Node, src/rotation's `../index.js` is the package's main entry, which for Node is
+ * index.node.js.
+ */
+const ENTRIES = {
+  'src/index.ts': 'index.node.js',
+  'src/index.node.ts': 'index.node.js',
+  'src/rotation/index.ts': 'rotation/index.node.js',
+  'src/emulator/index.node.ts': 'emulator/index.node.js',
+};
+
+/** Resolves imports of the ENTRIES to their built files, relative to `outfile` (the bundle's own path under dist/<format>). */
+function ownEntries(outfile) {
+  return {
+    name: 'own-entries',
+    setup(build) {
+      build.onResolve({ filter: /\.js$/ }, ({ path, resolveDir, kind }) => {
+        if (kind === 'entry-point') return undefined;
+        const source = relative(resolve('.'), resolve(resolveDir, path.replace(/\.js$/, '.ts'))).split('\\').join('/');
+        const target = ENTRIES[source];
+        if (target === undefined) return undefined;
+        const specifier = relative(dirname(outfile), target).split('\\').join('/');
+        return { path: specifier.startsWith('.') ? specifier : `./${specifier}`, external: true };
+      });
+    },
+  };
+}
+
+/** A bundle that must hold only the modules of its own folder: anything else of ours would be a second copy. */
+function checkOnly(metafile, folder) {
+  const strays = Object.values(metafile.outputs)
+    .flatMap((output) => Object.keys(output.inputs))
+    .filter((input) => input.startsWith('src/') && !input.startsWith(folder));
+  if (strays.length > 0) throw new Error(`The bundle of ${folder} holds ${[...new Set(strays)].join(', ')}: import it through the package's main entry instead.`);
+}
+
+const entryBundle = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, minifyWhitespace: true, minifySyntax: true, logLevel: 'warning', metafile: true, external: Object.keys(dependencies) };
+for (const format of ['esm', 'cjs']) {
+  const outfile = 'rotation/index.node.js';
+  const { metafile } = await build({ ...entryBundle, format, entryPoints: ['src/rotation/index.ts'], outfile: `dist/${format}/${outfile}`, plugins: [ownEntries(outfile)] });
+  checkOnly(metafile, 'src/rotation/');
+}
+{
+  // The bin runs as an ES module (the package is "type": "module"); this bundle replaces tsc's cli/main.js.
+  const outfile = 'cli/main.js';
+  const { metafile } = await build({ ...entryBundle, format: 'esm', entryPoints: ['src/cli/main.ts'], outfile: `dist/esm/${outfile}`, plugins: [ownEntries(outfile)] });
+  checkOnly(metafile, 'src/cli/');
 }

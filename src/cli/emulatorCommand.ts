@@ -1,6 +1,5 @@
 // `amazon-secretsmanager emulator`: the emulator as a local HTTP server, until SIGINT or SIGTERM.
 import { parseArgs } from 'node:util';
-import { startEmulatorServer } from '../emulator/index.node.js';
 
 export const EMULATOR_USAGE = `Usage: amazon-secretsmanager emulator [--port N] [--host H] [--region R] [--access-key-id K --secret-access-key S]
 
@@ -58,6 +57,8 @@ export async function runEmulatorCommand(args: string[], io: EmulatorCommandIO =
   }
   let server;
   try {
+    // Loaded here, not at the top: the rotation commands of the same tool never load the emulator.
+    const { startEmulatorServer } = await import('../emulator/index.node.js');
     server = await startEmulatorServer({ port, host: values.host, region: values.region, ...(key && secret && { credentials: { accessKeyId: key, secretAccessKey: secret } }) });
   } catch (error) {
     err(`Could not listen on ${values.host}:${port}: ${(error as Error).message}`);

@@ -1,0 +1,198 @@
+// The amazon-secretsmanager command as users run it: the built bin (dist/esm/cli/main.js) as a child
+// process against moto_server, credentials passed as AWS_ACCESS_KEY_ID etc. or from a profile. The live
+// progress line, which needs a terminal, is tested in process with a stub service.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { DescribeSecretResponse, ListSecretVersionIdsResponse, GetSecretValueResponse, RotateSecretResponse, ResourceNotFoundException, SecretsManagerClient } from '../src/index.node.js';
+import { runCli } from '../src/cli/runCli.js';
+import { COMMANDS } from '../src/cli/commands.js';
+import { useMoto } from './helpers/moto.js';
+import { AWS_ENVIRONMENT_VARIABLES } from './helpers/tempHome.js';
+import { beginRotation, labels } from './helpers/rotationDriver.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'dist/esm/cli/main.js');
+const moto = useMoto();
+const client = () => new SecretsManagerClient({ region: moto().region, serviceURL: moto().endpoint, credentials: moto().credentials });
+
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', ...extra };
+  for (const name of AWS_ENVIRONMENT_VARIABLES) if (!(name in extra) && name !== 'AWS_EC2_METADATA_DISABLED') delete env[name];
+  return env;
+}
+
+/** Runs the bin with moto's credentials in the environment; never throws on a non-zero exit. */
+async function cli(args: string[], env: NodeJS.ProcessEnv = cleanEnv({ AWS_ACCESS_KEY_ID: moto().credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: moto().credentials.secretAccessKey })): Promise<{ code: number; stdout: string; stderr: string }> {
+  expect(existsSync(BIN), 'dist/ is missing: run npm run build').toBe(true);
+  return promisify(execFile)(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 20_000 }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+}
+const at = () => ['--region', moto().region, '--endpoint', moto().endpoint];
+
+describe('amazon-secretsmanager against moto_server, as a child process', () => {
+  it('status: idle exits 0; --json is the diagnosis for scripts', async () => {
+    const secret = await moto().createSecret(undefined, '{"password":"never-printed"}');
+    const human = await cli(['status', secret.Name, ...at()]);
+    expect(human).toMatchObject({ code: 0, stderr: '' });
+    expect(human.stdout).toContain(`Secret      ${secret.Name} (${secret.ARN})`);
+    expect(human.stdout).toMatch(/Verdict {5}IDLE/);
+    const machine = await cli(['status', secret.ARN, '--json', ...at()]);
+    expect(machine.code).toBe(0);
+    expect(JSON.parse(machine.stdout)).toMatchObject({ arn: secret.ARN, state: 'idle', current: { versionId: secret.VersionId }, repairPlan: [] });
+    for (const out of [human.stdout, machine.stdout]) expect(out).not.toContain('never-printed');
+  });
+
+  it('status, repair --dry-run, repair, status, rotate --wait on a stuck secret, with the documented exit codes', async () => {
+    const secret = await moto().createSecret(undefined, '{"password":"never-printed"}');
+    const token = await beginRotation(client(), secret.Name);
+    await client().cancelRotateSecretAsync({ SecretId: secret.Name }); // a cancelled rotation left AWSPENDING
+
+    const status = await cli(['status', secret.Name, ...at()]);
+    expect(status.code).toBe(3);
+    expect(status.stdout).toMatch(/Verdict {5}STUCK \(PendingAfterRotationDisabled\)/);
+    expect(status.stdout).toContain(`aws secretsmanager update-secret-version-stage --secret-id "${secret.ARN}" --version-stage AWSPENDING --remove-from-version-id ${token}`);
+
+    // The service refuses RotateSecret in this state (moto does not): the tool refuses before calling it.
+    const refused = await cli(['rotate', secret.Name, ...at()]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(`Run: amazon-secretsmanager repair "${secret.ARN}"`);
+
+    const dry = await cli(['repair', secret.Name, '--dry-run', ...at()]);
+    expect(dry.code).toBe(3);
+    expect(dry.stdout).toContain('nothing was changed');
+    expect(await labels(client(), secret.Name)).toEqual({ [secret.VersionId]: ['AWSCURRENT'], [token]: ['AWSPENDING'] });
+
+    const repair = await cli(['repair', secret.Name, ...at()]);
+    expect(repair).toMatchObject({ code: 0, stderr: '' });
+    expect(repair.stdout).toContain(`Remove AWSPENDING from version ${token}`);
+    expect(await labels(client(), secret.Name)).toEqual({ [secret.VersionId]: ['AWSCURRENT'], [token]: [] });
+    expect((await cli(['status', secret.Name, ...at()])).code).toBe(0);
+    expect((await cli(['repair', secret.Name, ...at()])).stdout).toMatch(/^Nothing to repair/);
+
+    // Without a rotation function moto promotes the new version at once; the wait sees it finished.
+    const rotate = await cli(['rotate', secret.Name, '--wait', ...at()]);
+    expect(rotate.code).toBe(0);
+    const newVersion = /new version ([0-9a-f-]{36})/.exec(rotate.stdout)![1]!;
+    expect(rotate.stdout).toContain(`Rotation of ${secret.Name} finished: version ${newVersion} is AWSCURRENT.`);
+    // Not a terminal: plain lines, no cursor control.
+    expect(rotate.stdout).not.toMatch(/[\r\x1b]/);
+    expect((await labels(client(), secret.Name))[newVersion]).toEqual(['AWSCURRENT']);
+  });
+
+  it('--profile takes the profile\'s credentials over the environment\'s, as the AWS CLI does', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'cli-home-'));
+    try {
+      mkdirSync(join(home, '.aws'));
+      writeFileSync(join(home, '.aws', 'credentials'), `[moto]\naws_access_key_id = ${moto().credentials.accessKeyId}\naws_secret_access_key = ${moto().credentials.secretAccessKey}\n`);
+      writeFileSync(join(home, '.aws', 'config'), `[profile moto]\nregion = ${moto().region}\n`);
+      const secret = await moto().createSecret();
+      const env = cleanEnv({ HOME: home, AWS_ACCESS_KEY_ID: 'AKIAWRONGWRONGWRONG0', AWS_SECRET_ACCESS_KEY: 'wrong' });
+      const withProfile = await cli(['status', secret.Name, '--profile', 'moto', '--endpoint', moto().endpoint], env);
+      expect(withProfile).toMatchObject({ code: 0, stderr: '' });
+      const without = await cli(['status', secret.Name, '--endpoint', moto().endpoint, '--region', moto().region], env);
+      expect(without.code).toBe(1);
+      expect(without.stderr).toMatch(/InvalidClientTokenId \(HTTP 403\)/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('exit 1 with the service\'s error in one line for a secret that does not exist; exit 2 for a bad command line', async () => {
+    const missing = await cli(['status', 'no-such-secret', ...at()]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe("ResourceNotFoundException (HTTP 404): Secrets Manager can't find the specified secret.\n");
+    for (const args of [[], ['frobnicate'], ['status'], ['status', 'a', 'b'], ['status', 'a', '--jsn'], ['rotate', 'a', '--timeout', 'soon']]) {
+      const result = await cli(args);
+      expect({ args, code: result.code }).toEqual({ args, code: 2 });
+      expect(result.stderr).toMatch(/Usage: amazon-secretsmanager/);
+    }
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of COMMANDS) expect(help.stdout).toContain(`  ${command.name} ${command.usage}`);
+  });
+});
+
+describe('amazon-secretsmanager in process, with a stub service', () => {
+  const V1 = 'aaaaaaaa-0000-4000-8000-000000000001';
+  const V2 = 'aaaaaaaa-0000-4000-8000-000000000002';
+  /** A service where the rotation started by RotateSecret goes through its stages, one per poll. */
+  function scriptedService(stagesByPoll: Record<string, string[]>[], pendingHasValue: boolean[]) {
+    let poll = -1;
+    return {
+      describeSecretAsync: async () => {
+        poll = Math.min(poll + 1, stagesByPoll.length - 1);
+        return new DescribeSecretResponse({ ARN: 'arn:s', Name: 'prod/db', RotationEnabled: true, VersionIdsToStages: stagesByPoll[poll] });
+      },
+      listSecretVersionIdsAsync: async () => new ListSecretVersionIdsResponse({ Versions: [{ VersionId: V2, CreatedDate: new Date() }] }),
+      getSecretValueAsync: async () => {
+        if (pendingHasValue[poll]) return new GetSecretValueResponse({ SecretString: 'x' });
+        throw new ResourceNotFoundException('no value', { statusCode: 400 });
+      },
+      rotateSecretAsync: async () => new RotateSecretResponse({ ARN: 'arn:s', VersionId: V2 }),
+      updateSecretVersionStageAsync: async () => {
+        throw new Error('not expected');
+      },
+      cancelRotateSecretAsync: async () => {
+        throw new Error('not expected');
+      },
+    } as unknown as SecretsManagerClient;
+  }
+  const output = (isTTY: boolean) => {
+    const chunks: string[] = [];
+    return { chunks, stream: { isTTY, write: (text: string) => chunks.push(text) } };
+  };
+  const stages: Record<string, string[]>[] = [{ [V1]: ['AWSCURRENT'] }, { [V1]: ['AWSCURRENT'], [V2]: ['AWSPENDING'] }, { [V1]: ['AWSCURRENT'], [V2]: ['AWSPENDING'] }, { [V1]: ['AWSCURRENT'], [V2]: ['AWSPENDING'] }, { [V1]: ['AWSPREVIOUS'], [V2]: ['AWSCURRENT'] }];
+
+  it('rotate --wait draws one live line on a terminal, redrawn in place, and ends it', async () => {
+    const out = output(true);
+    const err = output(true);
+    const code = await runCli(['rotate', 'prod/db', '--wait'], { stdout: out.stream, stderr: err.stream, createClient: () => scriptedService(stages, [false, false, false, true, true]), sleep: async () => {} });
+    expect(code).toBe(0);
+    const text = out.chunks.join('');
+    expect(text).toContain(`Rotation of prod/db started: new version ${V2}.\n`);
+    expect(text).toMatch(/\r\x1b\[2K⠋ prod\/db: waiting for the new value \(createSecret\) · 0 s/);
+    expect(text).toMatch(/\r\x1b\[2K⠙ prod\/db: new value stored; setting and testing it/);
+    expect(text.endsWith(`\r\x1b[2KRotation of prod/db finished: version ${V2} is AWSCURRENT.\n`)).toBe(true);
+  });
+
+  it('rotate --wait prints a plain line per stage elsewhere; a wait that runs out of time exits 4', async () => {
+    const out = output(false);
+    let now = Date.now();
+    const code = await runCli(['rotate', 'prod/db', '--wait', '--timeout', '5'], {
+      stdout: out.stream,
+      stderr: output(false).stream,
+      createClient: () => scriptedService(stages.slice(0, 3), [false, false, false]),
+      clock: () => new Date(now),
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    expect(code).toBe(4);
+    expect(out.chunks).toEqual([`Rotation of prod/db started: new version ${V2}.\n`, 'prod/db: waiting for the new value (createSecret)\n', expect.stringMatching(/^Still rotating after 5 s: A rotation is under way/)]);
+  });
+
+  it('status exits 4 while a rotation is under way, and an aborted wait exits 130', async () => {
+    const rotating = [{ [V1]: ['AWSCURRENT'], [V2]: ['AWSPENDING'] }];
+    expect(await runCli(['status', 'prod/db'], { stdout: output(false).stream, stderr: output(false).stream, createClient: () => scriptedService(rotating, [false]) })).toBe(4);
+    const ac = new AbortController();
+    const err = output(false);
+    const code = await runCli(['rotate', 'prod/db', '--wait'], {
+      stdout: output(false).stream,
+      stderr: err.stream,
+      abortSignal: ac.signal,
+      createClient: () => scriptedService(stages.slice(0, 2), [false, false]),
+      sleep: async (_ms, signal) => {
+        ac.abort(new Error('Interrupted'));
+        signal?.throwIfAborted();
+      },
+    });
+    expect(code).toBe(130);
+    expect(err.chunks.join('')).toBe('Interrupted.\n');
+  });
+});
