@@ -1,7 +1,7 @@
 // The amazon-secretsmanager command as users run it: the built bin (dist/esm/cli/main.js) as a child
 // process against moto_server, credentials passed as AWS_ACCESS_KEY_ID etc. or from a profile. The live
 // progress line, which needs a terminal, is tested in process with a stub service.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -194,5 +194,39 @@ describe('amazon-secretsmanager in process, with a stub service', () => {
     });
     expect(code).toBe(130);
     expect(err.chunks.join('')).toBe('Interrupted.\n');
+  });
+});
+
+describe('amazon-secretsmanager emulator', () => {
+  it('serves an in-memory Secrets Manager on the port it names, which the other commands can talk to, until SIGTERM', async () => {
+    expect(existsSync(BIN), 'dist/ is missing: run npm run build').toBe(true);
+    const server = spawn(process.execPath, [BIN, 'emulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let output = '';
+      const endpoint = await new Promise<string>((resolveEndpoint, reject) => {
+        server.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+          if (found) resolveEndpoint(found[1]!);
+        });
+        server.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before listening: ${output}`)));
+      });
+      const credentials = { accessKeyId: 'AKIAEMULATOR', secretAccessKey: 'emulator' };
+      await new SecretsManagerClient({ region: 'us-east-1', serviceURL: endpoint, credentials }).createSecretAsync({ Name: 'cli/emulated', SecretString: '{"password":"p"}' });
+      const status = await cli(['status', 'cli/emulated', '--json', '--region', 'us-east-1', '--endpoint', endpoint], cleanEnv({ AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey }));
+      expect(status.code, status.stderr).toBe(0);
+      expect(JSON.parse(status.stdout)).toMatchObject({ name: 'cli/emulated', state: 'idle' });
+    } finally {
+      const exited = new Promise<number | null>((resolveExit) => server.once('exit', resolveExit));
+      server.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  });
+
+  it('is listed in the help with its options', async () => {
+    const { code, stdout } = await cli(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/emulator \[--port <n>\]/);
+    expect(COMMANDS.map((command) => command.name)).toEqual(['status', 'repair', 'rotate', 'emulator']);
   });
 });
