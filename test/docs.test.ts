@@ -77,10 +77,10 @@ function generatedExamples(): { file: string; index: number; code: string }[] {
 }
 
 describe('the examples in the generated API reference', () => {
-  it('compile against the built package, one per method, paginator and Begin/End function', async () => {
+  it('compile against the built package, one per method, operation function, paginator and Begin/End function', async () => {
     const found = generatedExamples();
-    // 23 methods on the interface and on the client, 23 begin functions, 3 paginators.
-    expect(found.length).toBe(23 * 3 + 3);
+    // 23 methods on the interface and on the client, 23 operation functions, 23 begin functions, 3 paginators.
+    expect(found.length).toBe(23 * 4 + 3);
     const exported = new Set(Object.keys(await import('../src/index.node.js')));
     const dir = join(ROOT, 'node_modules', '.cache', 'generated-examples');
     rmSync(dir, { recursive: true, force: true });
