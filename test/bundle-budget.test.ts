@@ -156,20 +156,12 @@ const everyModuleHasSideEffects: Plugin = {
   },
 };
 
-/** An app that reads a secret through the client, and the same app reading it through the cache. */
-const READ_APP = (cached: boolean) => `
-import { SecretsManagerClient } from 'amazon-secretsmanager';
-${cached ? "import { SecretsManagerCache } from 'amazon-secretsmanager/caching';" : ''}
-const client = new SecretsManagerClient({ region: 'us-east-1', credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) });
-${cached ? "new SecretsManagerCache(client).getSecretString('prod/db').then(console.log);" : "client.getSecretValueAsync({ SecretId: 'prod/db' }).then((res) => console.log(res.SecretString));"}
-`;
-
 /** What the caching entry (amazon-secretsmanager/caching) may add, gzip level 9 bytes. See docs/caching.md. */
 const CACHING_BUDGET_GZIP_BYTES = 3 * 1024;
 
 describe('the caching entry in the browser', () => {
   it(`adds at most ${CACHING_BUDGET_GZIP_BYTES / 1024} KB gzipped to an app that reads a secret, with no second copy of the client`, async () => {
-    const [plain, cached] = await Promise.all([esbuildBundle(READ_APP(false)), esbuildBundle(READ_APP(true))]);
+    const [plain, cached] = await Promise.all([esbuildBundle(APPS.readWithClient()), esbuildBundle(APPS.readWithCache())]);
     const added = cached.upFront.gzipBytes - plain.upFront.gzipBytes;
     console.log(`the caching entry adds ${added} bytes gzip -9 (${cached.upFront.bytes - plain.upFront.bytes} minified) to the first call's bundle`);
     expect(added).toBeLessThanOrEqual(CACHING_BUDGET_GZIP_BYTES);

@@ -19,7 +19,7 @@ export interface Bundle {
   result?: BuildResult;
 }
 export type AppOptions = { endpoint?: string; done?: string };
-export const APPS: Record<'rotateOnly' | 'getOnly' | 'fullClient', (options?: AppOptions) => string>;
+export const APPS: Record<'rotateOnly' | 'getOnly' | 'fullClient' | 'readWithClient' | 'readWithCache', (options?: AppOptions) => string>;
 export const VITE7_DEFAULT_TARGETS: string[];
 export const VITES: Record<'vite8' | 'vite7', string>;
 export const LOWERED: RegExp;

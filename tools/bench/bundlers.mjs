@@ -29,6 +29,19 @@ import { SecretsManagerCoreClient, getSecretValueAsync } from 'amazon-secretsman
 const client = new SecretsManagerCoreClient({ region: 'us-east-1', ${endpoint ? `serviceURL: ${endpoint}, ` : ''}credentials: ${CREDENTIALS} });
 getSecretValueAsync(client, { SecretId: 'prod/db' }).then((res) => ${done ?? 'console.log(res.SecretString)'});
 `,
+  /** Reads a secret through SecretsManagerClient: what an app adding the cache (below) starts from. */
+  readWithClient: () => `
+import { SecretsManagerClient } from 'amazon-secretsmanager';
+const client = new SecretsManagerClient({ region: 'us-east-1', credentials: ${CREDENTIALS} });
+client.getSecretValueAsync({ SecretId: 'prod/db' }).then((res) => console.log(res.SecretString));
+`,
+  /** The same app reading through SecretsManagerCache (amazon-secretsmanager/caching). */
+  readWithCache: () => `
+import { SecretsManagerClient } from 'amazon-secretsmanager';
+import { SecretsManagerCache } from 'amazon-secretsmanager/caching';
+const client = new SecretsManagerClient({ region: 'us-east-1', credentials: ${CREDENTIALS} });
+new SecretsManagerCache(client).getSecretString('prod/db').then(console.log);
+`,
   /** Rotates through SecretsManagerClient, which carries all 23 operations as methods. */
   fullClient: ({ endpoint, done } = {}) => `
 import { SecretsManagerClient } from 'amazon-secretsmanager';

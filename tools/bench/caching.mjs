@@ -14,8 +14,7 @@
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { APPS, esbuildBundle } from './bundlers.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const HOUR = 3_600_000;
@@ -211,36 +210,10 @@ async function fleet(quick) {
 
 // --- the browser bundle --------------------------------------------------------------------------------
 
-const READ_APP = (cached) => `
-import { SecretsManagerClient } from 'amazon-secretsmanager';
-${cached ? "import { SecretsManagerCache } from 'amazon-secretsmanager/caching';" : ''}
-const client = new SecretsManagerClient({ region: 'us-east-1', credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) });
-${cached ? "new SecretsManagerCache(client).getSecretString('prod/db').then(console.log);" : "client.getSecretValueAsync({ SecretId: 'prod/db' }).then((res) => console.log(res.SecretString));"}
-`;
-
 /** What the entry adds to the chunks a page loads up front (esbuild, minified, split, gzip -9), as test/bundle-budget.test.ts measures it. */
 async function bundle() {
-  const measure = async (app) => {
-    const result = await build({ stdin: { contents: app, resolveDir: ROOT, loader: 'js' }, bundle: true, minify: true, format: 'esm', platform: 'browser', splitting: true, outdir: resolve(ROOT, 'node_modules/.cache/bench-caching'), write: false, metafile: true, logLevel: 'silent' });
-    const outputs = result.metafile.outputs;
-    const eager = new Set();
-    const visit = (path) => {
-      if (eager.has(path)) return;
-      eager.add(path);
-      for (const imported of outputs[path].imports) if (imported.kind === 'import-statement') visit(imported.path);
-    };
-    visit(Object.keys(outputs).find((path) => outputs[path].entryPoint !== undefined));
-    let gzipBytes = 0;
-    let bytes = 0;
-    for (const file of result.outputFiles) {
-      if (!eager.has(Object.keys(outputs).find((key) => file.path.endsWith(key)))) continue;
-      bytes += file.contents.length;
-      gzipBytes += gzipSync(file.contents, { level: 9 }).length;
-    }
-    return { bytes, gzipBytes };
-  };
-  const [plain, cached] = await Promise.all([measure(READ_APP(false)), measure(READ_APP(true))]);
-  return { withoutCache: plain, withCache: cached, addedGzipBytes: cached.gzipBytes - plain.gzipBytes, addedBytes: cached.bytes - plain.bytes };
+  const [plain, cached] = await Promise.all([esbuildBundle(APPS.readWithClient()), esbuildBundle(APPS.readWithCache())]);
+  return { withoutCache: plain.upFront, withCache: cached.upFront, addedGzipBytes: cached.upFront.gzipBytes - plain.upFront.gzipBytes, addedBytes: cached.upFront.bytes - plain.upFront.bytes };
 }
 
 // --- the report ----------------------------------------------------------------------------------------
