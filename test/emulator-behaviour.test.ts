@@ -3,17 +3,10 @@
 // and the emulator disagree, the test names the difference and which side follows AWS's documentation
 // (quoted from the official model's docs, botocore's service-2.json for secretsmanager 2017-10-17).
 import { describe, expect, it } from 'vitest';
-import { AmazonServiceException } from '../src/index.node.js';
 import { TARGET_KINDS, useTarget, type Target } from './helpers/secretsManagerTargets.js';
+import { serviceFailure } from './helpers/outcomes.js';
 
-async function failure(promise: Promise<unknown>): Promise<AmazonServiceException> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AmazonServiceException)) throw new Error(`expected a service error, got ${String(error)}`);
-  return error;
-}
+const failure = serviceFailure;
 
 /** A ClientRequestToken of 32+ characters, unique. */
 const token = (n: string) => `${n}-${crypto.randomUUID()}`.padEnd(40, 'x');

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { AmazonServiceException, SecretsManagerClient } from '../src/index.node.js';
 import { SecretsManagerEmulator, type RotationEvent } from '../src/emulator/index.js';
+import { serviceFailure } from './helpers/outcomes.js';
 
 const CREDENTIALS = { accessKeyId: 'AKIAEMULATORTEST0001', secretAccessKey: 'emulator-test-secret-key' };
 
@@ -13,14 +14,7 @@ function setup(options: ConstructorParameters<typeof SecretsManagerEmulator>[0] 
   return { emulator, client };
 }
 
-async function failure(promise: Promise<unknown>): Promise<AmazonServiceException> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AmazonServiceException)) throw new Error(`expected a service error, got ${String(error)}`);
-  return error;
-}
+const failure = serviceFailure;
 
 /**
  * A rotation function doing what AWS's single-user template does
