@@ -124,8 +124,7 @@ for (const format of ['esm', 'cjs']) {
     allowOverwrite: true,
     metafile: true,
   });
-  const foreign = Object.keys(Object.values(emulator.metafile.outputs).find((o) => o.entryPoint)?.inputs ?? {}).filter((input) => input.startsWith('src/') && !input.startsWith('src/emulator/'));
-  if (foreign.length > 0) throw new Error(`the emulator's bundle holds ${foreign.join(', ')}: import the client through the package's main entry only.`);
+  checkOnly(emulator.metafile, 'src/emulator/');
 }
 
 /** Replaces tsc's runtime/signing/RequestSigner.js of the web build; it has no imports left. */
