@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AmazonSecretsManagerException, ResourceNotFoundException, type AmazonServiceException, type ClientConfig } from '../src/index.node.js';
 import { parseAmzDate, rejectionOf, START, useFaultClients } from './helpers/faultClient.js';
-import { awsError, reply, startFaultServer, success, type Behaviour, type FaultServer, type Reply, type Step } from './helpers/faultServer.js';
+import { awsError, delayed, reply, startFaultServer, success, type Behaviour, type FaultServer, type Reply, type Step } from './helpers/faultServer.js';
 
 const REQUEST = { SecretId: 'MySecret' };
 const MINUTE = 60_000;
@@ -218,5 +218,53 @@ describe('once per call', () => {
     expect(response.ResponseMetadata.Attempts).toBe(3);
     expect(time.delays).toHaveLength(1);
     expect(response.ResponseMetadata.TotalRetryDelay).toBe(time.delays[0]);
+  });
+});
+
+// AWS's SDKs set the offset to the measured difference (server time minus local time), they never add
+// to it: aws-sdk-js-v3 packages/core/src/submodules/httpAuthSchemes/utils/getUpdatedSystemClockOffset.ts
+// (`return serverTime - timeResponseReceived`), and .NET's CorrectClockSkew.
+describe('calls in flight together', () => {
+  it.each([2, 3, 5])('%i concurrent calls against a service 10 minutes ahead are each corrected to the same offset, and all succeed', async (calls) => {
+    const serverTime = START + 10 * MINUTE;
+    // Held back a little, so that every first attempt is signed before any rejection comes back.
+    const service = serviceAt(() => serverTime, invalidSignature);
+    server.otherwise((request) => delayed(30, service(request)));
+    const { client: c } = client();
+    const responses = await Promise.all(Array.from({ length: calls }, () => c.rotateSecretAsync(REQUEST)));
+    for (const response of responses) expect(response.ResponseMetadata.Attempts).toBe(2);
+    const dates = amzDates();
+    expect(dates).toHaveLength(2 * calls);
+    expect(dates.slice(0, calls)).toEqual(Array(calls).fill(START));
+    for (const retried of dates.slice(calls)) expect(Math.abs(retried - serverTime)).toBeLessThanOrEqual(2000);
+
+    // The offset is the service's 10 minutes, not their sum: the next call goes through at once.
+    server.reset();
+    server.otherwise(service);
+    const next = await c.rotateSecretAsync(REQUEST);
+    expect(next.ResponseMetadata.Attempts).toBe(1);
+    expect(Math.abs(amzDates()[0]! - serverTime)).toBeLessThanOrEqual(2000);
+  });
+
+  it('a service clock corrected back later: the offset returns to zero, concurrent calls included', async () => {
+    let serverTime = START + 10 * MINUTE;
+    const service = serviceAt(() => serverTime, invalidSignature);
+    server.otherwise((request) => delayed(30, service(request)));
+    const { client: c } = client();
+    await Promise.all([c.rotateSecretAsync(REQUEST), c.rotateSecretAsync(REQUEST), c.rotateSecretAsync(REQUEST)]);
+
+    // The service's clock is set right: requests dated 10 minutes ahead are now the ones refused.
+    serverTime = START;
+    server.reset();
+    server.otherwise((request) => delayed(30, service(request)));
+    const responses = await Promise.all([c.rotateSecretAsync(REQUEST), c.rotateSecretAsync(REQUEST), c.rotateSecretAsync(REQUEST)]);
+    for (const response of responses) expect(response.ResponseMetadata.Attempts).toBe(2);
+    for (const retried of amzDates().slice(3)) expect(retried).toBe(START);
+
+    server.reset();
+    server.otherwise(service);
+    const next = await c.rotateSecretAsync(REQUEST);
+    expect(next.ResponseMetadata.Attempts).toBe(1);
+    expect(amzDates()).toEqual([START]);
   });
 });

@@ -64,8 +64,11 @@ type Attempt<Response> =
       readonly error: unknown;
       /** The server's `Retry-After` hint, in milliseconds. */
       readonly retryAfter?: number | undefined;
-      /** How far the service's clock is ahead of ours, when a rejected signature shows it off by minutes. */
-      readonly clockSkew?: number | undefined;
+      /**
+       * The clock offset measured from the answer (the service's time minus ours when it came), when a
+       * rejected signature shows that the request was dated minutes away from the service's time.
+       */
+      readonly clockOffset?: number | undefined;
     };
 
 /** How a failed attempt is followed: at once after a clock skew, else after a backoff that took `cost` quota tokens. */
@@ -132,7 +135,10 @@ export abstract class ServiceClient {
   readonly #sleep: Sleep;
   readonly #random: () => number;
   readonly #quota = new RetryQuota();
-  /** Added to the clock when signing, once the service has shown that our clock is off. */
+  /**
+   * Added to the clock when signing, once the service has shown that our clock is off: the last
+   * measured difference, set and never added to, so that calls corrected together agree.
+   */
   #clockOffset = 0;
   #resolving: Promise<Resolved> | undefined;
   /** The transport the client made itself (not one given to it), once resolved, for destroy(). */
@@ -284,7 +290,9 @@ export abstract class ServiceClient {
           return outcome.response;
         }
         // Every later request of this client is signed with the corrected time; this call is retried once for it.
-        if (outcome.clockSkew !== undefined) this.#clockOffset += outcome.clockSkew;
+        // Set, not added: calls in flight together each measure the same difference (AWS's SDKs do the
+        // same: aws-sdk-js-v3 packages/core/src/submodules/httpAuthSchemes/utils/getUpdatedSystemClockOffset.ts returns `serverTime - timeResponseReceived`).
+        if (outcome.clockOffset !== undefined) this.#clockOffset = outcome.clockOffset;
         const retry = this.#retryDecision(outcome, kind, attempt, maxAttempts, skewCorrected);
         this.#log(operation, attempt, maxAttempts, latency, outcome, retry);
         if (retry === undefined) throw outcome.error;
@@ -322,7 +330,7 @@ export abstract class ServiceClient {
     skewCorrected: boolean,
   ): RetryDecision | undefined {
     if (attempt >= maxAttempts) return undefined;
-    if (outcome.clockSkew !== undefined && !skewCorrected) return { clockSkew: true };
+    if (outcome.clockOffset !== undefined && !skewCorrected) return { clockSkew: true };
     if (kind === undefined) return undefined;
     const cost = this.#quota.acquire(kind);
     if (cost === undefined) return undefined;
@@ -397,7 +405,8 @@ export abstract class ServiceClient {
       headers['amz-sdk-request'] = `attempt=${info.attempt}; max=${info.maxAttempts}`;
       const request: HttpRequest = { method: 'POST', protocol: endpoint.protocol, hostname: endpoint.hostname, port: endpoint.port, path: endpoint.path, query: {}, headers, body };
       // Each attempt's request is built and signed afresh: a new X-Amz-Date, and the corrected clock after a skew.
-      await signer.signRequest(request, { credentials: identity, signingDate: new Date(this.#now() + this.#clockOffset), unsignableHeaders: UNSIGNED_HEADERS });
+      const signingDate = this.#now() + this.#clockOffset;
+      await signer.signRequest(request, { credentials: identity, signingDate: new Date(signingDate), unsignableHeaders: UNSIGNED_HEADERS });
       if (signal.aborted) throw signal.reason;
       const raw = await this.#exchange(operation, endpoint, handler, request, signal);
       if (raw.statusCode >= 200 && raw.statusCode < 300) {
@@ -405,7 +414,7 @@ export abstract class ServiceClient {
         return { ok: true, response, statusCode: raw.statusCode, requestId: requestIdOf(raw.headers) };
       }
       const error = parseErrorResponse(raw, operation, this.#service);
-      return { ok: false, error, retryAfter: retryAfterMs(raw.headers, this.#now() + this.#clockOffset), clockSkew: this.#clockSkew(error, raw.headers) };
+      return { ok: false, error, retryAfter: retryAfterMs(raw.headers, this.#now() + this.#clockOffset), clockOffset: this.#measuredOffset(error, raw.headers, signingDate) };
     } catch (error) {
       // The caller's reason, this attempt's timeout or the call's deadline: the loop tells them apart.
       // Anything else (a credentials failure, or a bug) is returned as it is and never retried.
@@ -431,14 +440,18 @@ export abstract class ServiceClient {
     }
   }
 
-  /** How far the service's clock runs ahead of ours, when it rejected a signature and differs by minutes. */
-  #clockSkew(error: AmazonServiceException, headers: Readonly<Record<string, string>>): number | undefined {
+  /**
+   * The offset to sign with (the service's time minus ours, now), when the service rejected a signature
+   * and its `Date` is minutes away from the date this request was signed with. Judged against the
+   * request's own date, not the offset of the moment: a call signed before a concurrent call corrected
+   * the clock is still seen as skewed, and retried with the corrected time.
+   */
+  #measuredOffset(error: AmazonServiceException, headers: Readonly<Record<string, string>>, signingDate: number): number | undefined {
     if (error.errorCode === undefined || !CLOCK_SKEW_CODES.has(error.errorCode)) return undefined;
     const serverTime = Date.parse(headers.date ?? '');
     // X-Amz-Date has room for years 0000 to 9999 only: a Date beyond it is not a clock to follow.
     if (Number.isNaN(serverTime) || serverTime < 0 || serverTime >= Date.UTC(10000, 0, 1)) return undefined;
-    const skew = serverTime - (this.#now() + this.#clockOffset);
-    return Math.abs(skew) > CLOCK_SKEW_THRESHOLD_MS ? skew : undefined;
+    return Math.abs(serverTime - signingDate) > CLOCK_SKEW_THRESHOLD_MS ? serverTime - this.#now() : undefined;
   }
 }
 
