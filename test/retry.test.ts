@@ -28,9 +28,11 @@ import {
   httpDate,
   reply,
   resetMidBody,
+  stallMidBody,
   staleKeepAlive,
   startFaultServer,
   success,
+  successBody,
   tokenOf,
   type FaultServer,
   type Step,
@@ -81,8 +83,7 @@ describe('retried: one failure, then success on the second attempt', () => {
     ['InternalServiceError with HTTP 400', awsError(400, 'InternalServiceError'), 50],
     ...['InternalFailure', 'ServiceUnavailable', 'RequestTimeout', 'RequestTimeoutException'].map((code): [string, Step, number] => [`${code} with HTTP 400`, awsError(400, code), 50]),
     ['an HTML 502 page from a proxy', html502(), 50],
-    ['a 200 whose body is not JSON (AmazonUnmarshallingException)', reply(200, '<html><body>Welcome</body></html>', { 'content-type': 'text/html' }), 50],
-    ['a connection reset mid-body', resetMidBody(), 50],
+    ['a connection reset mid-body of an error answer (HTTP 500)', resetMidBody(500, JSON.stringify({ __type: 'InternalFailure', message: 'x'.repeat(200) })), 50],
     ['a socket hang-up before any answer', hangUp(), 50],
   ];
 
@@ -161,8 +162,8 @@ describe('not retried: exactly one request', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('a response body over the 8 MiB limit (HttpRequestException, not transient)', async () => {
-    server.otherwise(reply(200, Buffer.alloc(8 * 1024 * 1024 + 1, 0x20), { 'content-type': 'application/x-amz-json-1.1' }));
+  it('an error answer whose body is over the 8 MiB limit (HttpRequestException, not transient)', async () => {
+    server.otherwise(reply(500, Buffer.alloc(8 * 1024 * 1024 + 1, 0x20), { 'content-type': 'application/x-amz-json-1.1' }));
     const { client: c, time } = client();
     const error = await rejectionOf(c.rotateSecretAsync(REQUEST));
     expect(error).toBeInstanceOf(HttpRequestException);
@@ -521,11 +522,65 @@ describe('errors carry their retry metadata', () => {
     expect((error as AmazonServiceException).totalRetryDelay).toBe(50);
   });
 
-  it('an unreadable success on every attempt gives AmazonUnmarshallingException with attempts 3', async () => {
+  it('an unreadable success gives AmazonUnmarshallingException with attempts 1', async () => {
     server.otherwise(reply(200, 'not json'));
     const { client: c } = client();
     const error = await rejectionOf(c.rotateSecretAsync(REQUEST));
     expect(error).toBeInstanceOf(AmazonUnmarshallingException);
-    expect((error as AmazonServiceException).attempts).toBe(3);
+    expect((error as AmazonServiceException).attempts).toBe(1);
+  });
+});
+
+// The service answered 2xx: it has acted. A retry of a write would apply it again or, for RotateSecret with
+// the same token while that rotation runs, fail with InvalidRequestException for a rotation that
+// succeeded. The official client (@aws-sdk/client-secrets-manager 3.1164.0) does not retry a 2xx body that
+// does not parse (its deserializer's error carries $metadata.httpStatusCode 200, which no retry rule
+// takes as transient); it does retry a 2xx body cut off by a reset (its ECONNRESET is in
+// NODEJS_NETWORK_ERROR_CODES of @smithy/service-error-classification). This client retries neither.
+describe('not retried: a 2xx whose body cannot be read', () => {
+  const ANSWERED = { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': 'req-answered' };
+  const cases: Array<[string, Step, ClientConfig, string]> = [
+    ['a body that is not JSON', reply(200, '<html><body>Welcome</body></html>', { ...ANSWERED, 'content-type': 'text/html' }), {}, 'body is not JSON'],
+    ['truncated JSON', reply(200, '{"ARN":"arn:aws:secretsmanager:us-east', ANSWERED), {}, 'body is not JSON'],
+    ['a member of the wrong type', reply(200, '{"ARN":42}', ANSWERED), {}, 'member ARN is not a string'],
+    ['a connection reset mid-body', resetMidBody(200, successBody, ANSWERED), {}, 'body could not be read'],
+    ['a body that stops halfway until the attempt times out', stallMidBody(200, successBody, ANSWERED), { timeout: 300 }, 'body could not be read'],
+    ['a body over the 8 MiB limit', reply(200, Buffer.alloc(8 * 1024 * 1024 + 1, 0x20), ANSWERED), {}, 'body could not be read'],
+  ];
+
+  it.each(cases)('%s: AmazonUnmarshallingException after one request, saying it may have been applied', async (_, answer, config, why) => {
+    server.script(answer);
+    const { client: c, time } = client(config);
+    const error = await rejectionOf(c.rotateSecretAsync(REQUEST));
+    expect(error).toBeInstanceOf(AmazonUnmarshallingException);
+    const e = error as AmazonUnmarshallingException;
+    expect(e).toMatchObject({ statusCode: 200, requestId: 'req-answered', attempts: 1, totalRetryDelay: 0 });
+    expect(e.message).toContain(why);
+    expect(e.message).toContain('may have been applied');
+    expect(e.message).toContain('req-answered');
+    expect(time.delays).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('the cause of a body cut off is kept: the transport error, or the attempt timeout', async () => {
+    server.script(resetMidBody(200, successBody, ANSWERED), stallMidBody(200, successBody, ANSWERED));
+    const { client: c } = client({ timeout: 300 });
+    const reset = await rejectionOf(c.rotateSecretAsync(REQUEST));
+    expect((reset as Error).cause).toBeInstanceOf(Error);
+    const stalled = await rejectionOf(c.rotateSecretAsync(REQUEST));
+    expect((stalled as Error).cause).toBeInstanceOf(RequestTimeoutException);
+    expect(((stalled as Error).cause as RequestTimeoutException).scope).toBe('attempt');
+  });
+
+  it("the caller's abort during the body read is still the caller's reason", async () => {
+    server.script(stallMidBody(200, successBody, ANSWERED));
+    const { client: c } = client();
+    const controller = new AbortController();
+    const pending = rejectionOf(c.rotateSecretAsync(REQUEST, controller.signal));
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await wait(50);
+    const reason = new Error('stop');
+    controller.abort(reason);
+    expect(await pending).toBe(reason);
   });
 });

@@ -5,7 +5,7 @@
 import { createHook } from 'node:async_hooks';
 import { setTimeout as wait } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AmazonClientException, RequestTimeoutException, type ClientConfig } from '../src/index.node.js';
+import { AmazonClientException, AmazonUnmarshallingException, RequestTimeoutException, type ClientConfig } from '../src/index.node.js';
 import { sleep as defaultSleep, type Sleep } from '../src/runtime/retries/sleep.js';
 import { rejectionOf, useFaultClients } from './helpers/faultClient.js';
 import { awsError, delayed, reply, stallMidBody, startFaultServer, success, type FaultServer } from './helpers/faultServer.js';
@@ -79,13 +79,23 @@ describe('per-attempt timeout', () => {
     expect(server.requests.length).toBeGreaterThanOrEqual(1);
   });
 
-  it('the timeout covers reading the body too: headers at once, the body never, is cut off and retried', async () => {
-    // A 200 whose body stops halfway: undici hands over the headers at once, the body read hangs.
-    server.script(stallMidBody(), success());
+  it('the timeout covers reading the body too: an error answer whose body never ends is cut off and retried', async () => {
+    // Headers at once, the body read hangs. A 5xx: the service has not acted, so the retry is safe.
+    server.script(stallMidBody(503, '{"__type":"ServiceUnavailable","message":"' + 'x'.repeat(200) + '"}'), success());
     const { client: c } = client({ timeout: 300 });
     const response = await c.rotateSecretAsync(REQUEST);
     expect(response.ResponseMetadata.Attempts).toBe(2);
     expect(server.requests).toHaveLength(2);
+    await within(server.requests[0]!.closed, 2000, 'the stalled answer’s connection');
+  });
+
+  it('a 200 whose body never ends is cut off by the timeout and not retried: the service has acted', async () => {
+    server.script(stallMidBody(), success());
+    const { client: c } = client({ timeout: 300 });
+    const error = await rejectionOf(c.rotateSecretAsync(REQUEST));
+    expect(error).toBeInstanceOf(AmazonUnmarshallingException);
+    expect((error as AmazonUnmarshallingException).cause).toBeInstanceOf(RequestTimeoutException);
+    expect(server.requests).toHaveLength(1);
     await within(server.requests[0]!.closed, 2000, 'the stalled answer’s connection');
   });
 });

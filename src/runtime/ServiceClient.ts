@@ -1,6 +1,7 @@
 import { abortable } from './cancellation/abortable.js';
 import { AmazonClientException } from './errors/AmazonClientException.js';
 import { AmazonServiceException } from './errors/AmazonServiceException.js';
+import { AmazonUnmarshallingException } from './errors/AmazonUnmarshallingException.js';
 import { checkAppId, checkConfig, type ClientConfig, type RetryMode } from './config/ClientConfig.js';
 import type { ClientRateLimiter } from './retries/ClientRateLimiter.js';
 import { ConfigurationException } from './errors/ConfigurationException.js';
@@ -23,7 +24,7 @@ import { LinkedAbort } from './cancellation/LinkedAbort.js';
 import { loadPart } from './config/loadPart.js';
 import { marshallRequest } from './protocol/marshallRequest.js';
 import { parseErrorResponse, type RawResponse } from './protocol/parseErrorResponse.js';
-import { readResult, requestIdOf } from './protocol/readResult.js';
+import { readResult, requestIdOf, unreadableResult } from './protocol/readResult.js';
 import { RequestTimeoutException } from './errors/RequestTimeoutException.js';
 import { checkRegion, parseEndpointURL, regionFromHostname, regionName, splitFipsPseudoRegion, type Endpoint } from './config/endpointConfig.js';
 import type { Platform, PlatformSettings, Signer } from './config/Platform.js';
@@ -417,8 +418,9 @@ export abstract class ServiceClient {
       return { ok: false, error, retryAfter: retryAfterMs(raw.headers, this.#now() + this.#clockOffset), clockOffset: this.#measuredOffset(error, raw.headers, signingDate) };
     } catch (error) {
       // The caller's reason, this attempt's timeout or the call's deadline: the loop tells them apart.
-      // Anything else (a credentials failure, or a bug) is returned as it is and never retried.
-      return { ok: false, error: signal.aborted ? signal.reason : error };
+      // An answer whose body could not be read stays that, timed out or not. Anything else (a
+      // credentials failure, or a bug) is returned as it is and never retried.
+      return { ok: false, error: signal.aborted && !(error instanceof AmazonUnmarshallingException) ? signal.reason : error };
     } finally {
       attemptAbort.dispose();
     }
@@ -433,7 +435,20 @@ export abstract class ServiceClient {
       const pending = handler.handle(request, new AttemptOptions(signal));
       const honoured = (handler as { [HONOURS_CLIENT_SIGNAL]?: unknown })[HONOURS_CLIENT_SIGNAL] === handler.handle;
       const { response } = await (honoured ? pending : abortable(pending, signal));
-      return { statusCode: response.statusCode, headers: normaliseHeaders(response.headers), body: await this.#platform.readBody(response.body, MAX_RESPONSE_BYTES, signal) };
+      const headers = normaliseHeaders(response.headers);
+      try {
+        return { statusCode: response.statusCode, headers, body: await this.#platform.readBody(response.body, MAX_RESPONSE_BYTES, signal) };
+      } catch (error) {
+        // A 2xx: the service has acted, whatever became of the body (cut off, over the limit, or too slow
+        // for the attempt's timeout). Not a transport failure to retry, but an answer that could not be read.
+        // The caller's abort and the call's deadline stay what they are.
+        const attemptTimedOut = signal.aborted && signal.reason instanceof RequestTimeoutException && signal.reason.scope === 'attempt';
+        if (response.statusCode >= 200 && response.statusCode < 300 && (!signal.aborted || attemptTimedOut)) {
+          const cause: unknown = attemptTimedOut ? signal.reason : error;
+          throw unreadableResult(operation.name, response.statusCode, headers, `body could not be read: ${(cause as Error)?.message ?? String(cause)}`, cause);
+        }
+        throw error;
+      }
     } catch (error) {
       if (signal.aborted || error instanceof AmazonClientException || error instanceof AmazonServiceException) throw error;
       throw new HttpRequestException(`${operation.name} could not complete the HTTP exchange with ${endpoint.host}: ${(error as Error)?.message ?? String(error)}`, { cause: error });

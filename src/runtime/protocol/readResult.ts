@@ -16,17 +16,23 @@ export function requestIdOf(headers: Readonly<Record<string, string>>): string |
 }
 
 /**
+ * The error for a 2xx answer the client could not read: the service has acted, so the call is not
+ * retried, and the message says so with the request id to ask AWS about.
+ */
+export function unreadableResult(operationName: string, statusCode: number, headers: Readonly<Record<string, string>>, why: string, cause?: unknown): AmazonUnmarshallingException {
+  const requestId = requestIdOf(headers);
+  return new AmazonUnmarshallingException(
+    `${operationName} was answered with HTTP ${statusCode}${requestId === undefined ? '' : ` (request id ${requestId})`} but its response ${why}; the operation may have been applied, so it was not retried.`,
+    { statusCode, requestId, cause },
+  );
+}
+
+/**
  * Builds the operation's response from a 2xx answer. A body that is not a JSON object, or a member of
  * the wrong type, gives {@link AmazonUnmarshallingException}; absent members are simply unset.
  */
 export function readResult<Response>(operation: OperationShape<unknown, Response>, raw: RawResponse, retries: Pick<ResponseMetadata, 'Attempts' | 'TotalRetryDelay'>): Response {
-  const requestId = requestIdOf(raw.headers);
-  const unreadable = (why: string, cause?: unknown) =>
-    new AmazonUnmarshallingException(`${operation.name} succeeded (HTTP ${raw.statusCode}) but its response ${why}; the call may have taken effect.`, {
-      statusCode: raw.statusCode,
-      requestId,
-      cause,
-    });
+  const unreadable = (why: string, cause?: unknown) => unreadableResult(operation.name, raw.statusCode, raw.headers, why, cause);
   let members: Record<string, unknown> = {};
   if (raw.body.length > 0) {
     let parsed: unknown;
@@ -45,6 +51,7 @@ export function readResult<Response>(operation: OperationShape<unknown, Response
       throw error;
     }
   }
+  const requestId = requestIdOf(raw.headers);
   const declaredLength = Number(raw.headers['content-length']);
   return operation.createResponse(members, {
     HttpStatusCode: raw.statusCode,

@@ -45,13 +45,15 @@ export const CLOCK_SKEW_CODES: ReadonlySet<string> = new Set([
 
 /**
  * Whether a failed attempt may be retried, and as what. Never for the caller's abort, a request that
- * failed validation, or an error the service blames on the request (`Sender`), unless it is throttling.
+ * failed validation, an answered call whose body could not be read, or an error the service blames on
+ * the request (`Sender`), unless it is throttling.
  */
 export function retryKind(error: unknown): RetryKind | undefined {
   if (error instanceof RequestTimeoutException) return error.scope === 'attempt' ? 'timeout' : undefined;
   if (error instanceof HttpRequestException) return error.transient ? 'transient' : undefined;
-  // A success the client could not read (a proxy's page with status 200): the same token makes a repeat safe.
-  if (error instanceof AmazonUnmarshallingException) return 'transient';
+  // A 2xx whose body could not be read or parsed: the service has acted, and a repeat of a write would
+  // act again (or, for RotateSecret, fail with InvalidRequestException for a rotation that succeeded).
+  if (error instanceof AmazonUnmarshallingException) return undefined;
   if (!(error instanceof AmazonServiceException)) return undefined;
   if ((error.errorCode !== undefined && THROTTLING_CODES.has(error.errorCode)) || error.statusCode === 429) return 'throttling';
   if (error.errorType === 'Sender') return undefined;
