@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AmazonSecretsManagerException, ResourceNotFoundException, type AmazonServiceException, type ClientConfig } from '../src/index.node.js';
 import { parseAmzDate, rejectionOf, START, useFaultClients } from './helpers/faultClient.js';
-import { awsError, delayed, reply, startFaultServer, success, type Behaviour, type FaultServer, type Reply, type Step } from './helpers/faultServer.js';
+import { awsError, delayed, reply, startFaultServer, success, type Behaviour, type FaultServer, type ReceivedRequest, type Reply } from './helpers/faultServer.js';
 
 const REQUEST = { SecretId: 'MySecret' };
 const MINUTE = 60_000;
@@ -55,7 +55,7 @@ const REJECTIONS: Array<[string, (serverTime: number, requestTime: number) => Re
  * A service whose clock reads `serverTime()`: a request dated within SigV4's 5 minutes of it succeeds,
  * any other gets `rejection` with the service's `Date`.
  */
-function serviceAt(serverTime: () => number, rejection: (serverTime: number, requestTime: number) => Reply): Step {
+function serviceAt(serverTime: () => number, rejection: (serverTime: number, requestTime: number) => Reply): (request: ReceivedRequest) => Behaviour {
   return (request): Behaviour => {
     const now = serverTime();
     const requestTime = parseAmzDate(request.headers['x-amz-date']);
