@@ -1,6 +1,7 @@
 // Request validation: a request that breaks a constraint of model/secretsmanager.json is refused with a
 // RequestValidationException naming the member and the rule, before anything is signed or sent. Every
 // constraint of RotateSecret is tried at its edges; the transport is a counting handler.
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
   AmazonClientException,
@@ -48,73 +49,61 @@ const metadata = (ExternalSecretRotationMetadata: unknown) => ({ SecretId: 's', 
 const MEMBERS = 'SecretId, ClientRequestToken, RotationLambdaARN, RotationRules, ExternalSecretRotationMetadata, ExternalSecretRotationRoleArn, RotateImmediately';
 
 const invalid: InvalidRow[] = [
-  // SecretId: required, string, length 1..2048
+  // SecretId: required, string, length at least 1 (its maximum, 2048, is the service's to check)
   { name: 'SecretId missing', request: {}, memberPath: 'SecretId', constraint: 'required', fragment: 'is required' },
   { name: 'SecretId undefined', request: { SecretId: undefined }, memberPath: 'SecretId', constraint: 'required', fragment: 'is required' },
   { name: 'SecretId null', request: { SecretId: null }, memberPath: 'SecretId', constraint: 'required', fragment: 'is required' },
-  { name: "SecretId ''", request: { SecretId: '' }, memberPath: 'SecretId', constraint: 'length', fragment: 'must be between 1 and 2048 characters long (it has 0)' },
-  { name: 'SecretId of 2049 characters', request: { SecretId: s(2049) }, memberPath: 'SecretId', constraint: 'length', fragment: 'must be between 1 and 2048 characters long (it has 2049)' },
+  { name: "SecretId ''", request: { SecretId: '' }, memberPath: 'SecretId', constraint: 'length', fragment: 'must be at least 1 characters long (it has 0)' },
   { name: 'SecretId a number', request: { SecretId: 42 }, memberPath: 'SecretId', constraint: 'type', fragment: 'must be a string, not a number' },
   { name: 'SecretId an object', request: { SecretId: { name: 's' } }, memberPath: 'SecretId', constraint: 'type', fragment: 'must be a string, not an object' },
   { name: 'SecretId an array', request: { SecretId: ['s'] }, memberPath: 'SecretId', constraint: 'type', fragment: 'must be a string, not an array' },
   { name: 'SecretId a symbol', request: { SecretId: Symbol('s') }, memberPath: 'SecretId', constraint: 'type', fragment: 'must be a string, not a symbol' },
 
-  // ClientRequestToken: length 32..64 in code points
-  { name: 'ClientRequestToken of 31 characters', request: { SecretId: 's', ClientRequestToken: s(31) }, memberPath: 'ClientRequestToken', constraint: 'length', fragment: 'must be between 32 and 64 characters long (it has 31)' },
-  { name: 'ClientRequestToken of 65 characters', request: { SecretId: 's', ClientRequestToken: s(65) }, memberPath: 'ClientRequestToken', constraint: 'length', fragment: 'must be between 32 and 64 characters long (it has 65)' },
+  // ClientRequestToken: length at least 32, in code points
+  { name: 'ClientRequestToken of 31 characters', request: { SecretId: 's', ClientRequestToken: s(31) }, memberPath: 'ClientRequestToken', constraint: 'length', fragment: 'must be at least 32 characters long (it has 31)' },
   { name: "ClientRequestToken ''", request: { SecretId: 's', ClientRequestToken: '' }, memberPath: 'ClientRequestToken', constraint: 'length', fragment: '(it has 0)' },
   { name: 'ClientRequestToken of 16 emoji (32 UTF-16 units, 16 code points)', request: { SecretId: 's', ClientRequestToken: s(16, EMOJI) }, memberPath: 'ClientRequestToken', constraint: 'length', fragment: '(it has 16)' },
-  { name: 'ClientRequestToken of 65 emoji', request: { SecretId: 's', ClientRequestToken: s(65, EMOJI) }, memberPath: 'ClientRequestToken', constraint: 'length', fragment: '(it has 65)' },
   { name: 'ClientRequestToken a number', request: { SecretId: 's', ClientRequestToken: 1234 }, memberPath: 'ClientRequestToken', constraint: 'type', fragment: 'must be a string, not a number' },
 
-  // RotationLambdaARN: length 0..2048
-  { name: 'RotationLambdaARN of 2049 characters', request: { SecretId: 's', RotationLambdaARN: s(2049) }, memberPath: 'RotationLambdaARN', constraint: 'length', fragment: 'must be between 0 and 2048 characters long (it has 2049)' },
+  // RotationLambdaARN: length at least 0, so only its type
   { name: 'RotationLambdaARN a boolean', request: { SecretId: 's', RotationLambdaARN: true }, memberPath: 'RotationLambdaARN', constraint: 'type', fragment: 'must be a string, not a boolean' },
 
   // RotationRules: a structure
   { name: 'RotationRules a string', request: rules('rate(10 days)'), memberPath: 'RotationRules', constraint: 'type', fragment: 'must be an object, not a string' },
   { name: 'RotationRules an array', request: rules([{ AutomaticallyAfterDays: 30 }]), memberPath: 'RotationRules', constraint: 'type', fragment: 'must be an object, not an array' },
   { name: 'RotationRules a Date', request: rules(new Date(0)), memberPath: 'RotationRules', constraint: 'type', fragment: 'must be an object, not a Date' },
-  // AutomaticallyAfterDays: long, range 1..1000
-  { name: 'AutomaticallyAfterDays 0', request: rules({ AutomaticallyAfterDays: 0 }), memberPath: 'RotationRules.AutomaticallyAfterDays', constraint: 'range', fragment: 'must be between 1 and 1000 (got 0)' },
-  { name: 'AutomaticallyAfterDays 1001', request: rules({ AutomaticallyAfterDays: 1001 }), memberPath: 'RotationRules.AutomaticallyAfterDays', constraint: 'range', fragment: 'must be between 1 and 1000 (got 1001)' },
-  { name: 'AutomaticallyAfterDays -1', request: rules({ AutomaticallyAfterDays: -1 }), memberPath: 'RotationRules.AutomaticallyAfterDays', constraint: 'range', fragment: 'must be between 1 and 1000' },
+  // AutomaticallyAfterDays: long, at least 1
+  { name: 'AutomaticallyAfterDays 0', request: rules({ AutomaticallyAfterDays: 0 }), memberPath: 'RotationRules.AutomaticallyAfterDays', constraint: 'range', fragment: 'must be at least 1 (got 0)' },
+  { name: 'AutomaticallyAfterDays -1', request: rules({ AutomaticallyAfterDays: -1 }), memberPath: 'RotationRules.AutomaticallyAfterDays', constraint: 'range', fragment: 'must be at least 1 (got -1)' },
   { name: 'AutomaticallyAfterDays 1.5', request: rules({ AutomaticallyAfterDays: 1.5 }), memberPath: 'RotationRules.AutomaticallyAfterDays', constraint: 'type', fragment: 'must be a whole number (got 1.5)' },
   { name: 'AutomaticallyAfterDays NaN', request: rules({ AutomaticallyAfterDays: Number.NaN }), memberPath: 'RotationRules.AutomaticallyAfterDays', constraint: 'type', fragment: 'must be a finite number' },
   { name: 'AutomaticallyAfterDays Infinity', request: rules({ AutomaticallyAfterDays: Number.POSITIVE_INFINITY }), memberPath: 'RotationRules.AutomaticallyAfterDays', constraint: 'type', fragment: 'must be a finite number' },
   { name: 'AutomaticallyAfterDays -Infinity', request: rules({ AutomaticallyAfterDays: Number.NEGATIVE_INFINITY }), memberPath: 'RotationRules.AutomaticallyAfterDays', constraint: 'type', fragment: 'must be a finite number' },
   { name: "AutomaticallyAfterDays '30' (a string)", request: rules({ AutomaticallyAfterDays: '30' }), memberPath: 'RotationRules.AutomaticallyAfterDays', constraint: 'type', fragment: 'must be a finite number, not a string' },
   { name: 'AutomaticallyAfterDays 30n (a bigint)', request: rules({ AutomaticallyAfterDays: 30n }), memberPath: 'RotationRules.AutomaticallyAfterDays', constraint: 'type', fragment: 'must be a finite number, not a bigint' },
-  // Duration: length 2..3, pattern [0-9]+h
-  { name: "Duration 'h' (too short)", request: rules({ Duration: 'h' }), memberPath: 'RotationRules.Duration', constraint: 'length', fragment: 'must be between 2 and 3 characters long (it has 1)' },
-  { name: "Duration '1234h' (too long)", request: rules({ Duration: '1234h' }), memberPath: 'RotationRules.Duration', constraint: 'length', fragment: 'must be between 2 and 3 characters long (it has 5)' },
-  { name: "Duration 'xx' (pattern)", request: rules({ Duration: 'xx' }), memberPath: 'RotationRules.Duration', constraint: 'pattern', fragment: 'must match the pattern [0-9]+h (got "xx")' },
+  // Duration: length at least 2
+  { name: "Duration 'h' (too short)", request: rules({ Duration: 'h' }), memberPath: 'RotationRules.Duration', constraint: 'length', fragment: 'must be at least 2 characters long (it has 1)' },
   { name: 'Duration 3 (a number)', request: rules({ Duration: 3 }), memberPath: 'RotationRules.Duration', constraint: 'type', fragment: 'must be a string, not a number' },
-  // ScheduleExpression: length 1..256, pattern [0-9A-Za-z\(\)#\?\*\-\/, ]+
-  { name: "ScheduleExpression '$$' (no allowed character)", request: rules({ ScheduleExpression: '$$' }), memberPath: 'RotationRules.ScheduleExpression', constraint: 'pattern', fragment: 'must match the pattern' },
-  { name: "ScheduleExpression ''", request: rules({ ScheduleExpression: '' }), memberPath: 'RotationRules.ScheduleExpression', constraint: 'length', fragment: 'must be between 1 and 256 characters long (it has 0)' },
-  { name: 'ScheduleExpression of 257 characters', request: rules({ ScheduleExpression: s(257) }), memberPath: 'RotationRules.ScheduleExpression', constraint: 'length', fragment: '(it has 257)' },
+  // ScheduleExpression: length at least 1
+  { name: "ScheduleExpression ''", request: rules({ ScheduleExpression: '' }), memberPath: 'RotationRules.ScheduleExpression', constraint: 'length', fragment: 'must be at least 1 characters long (it has 0)' },
   { name: 'RotationRules.Days (unknown nested member)', request: rules({ Days: 30 }), memberPath: 'RotationRules.Days', constraint: 'unknownMember', fragment: 'is not a member of RotationRulesType (members: AutomaticallyAfterDays, Duration, ScheduleExpression)' },
 
   // RotateImmediately: boolean
   { name: "RotateImmediately 'true' (a string)", request: { SecretId: 's', RotateImmediately: 'true' }, memberPath: 'RotateImmediately', constraint: 'type', fragment: 'must be a boolean, not a string' },
   { name: 'RotateImmediately 1', request: { SecretId: 's', RotateImmediately: 1 }, memberPath: 'RotateImmediately', constraint: 'type', fragment: 'must be a boolean, not a number' },
 
-  // ExternalSecretRotationMetadata: list of { Key 1..256, Value 1..2048 }
+  // ExternalSecretRotationMetadata: list of { Key, Value }, each at least 1 character
   { name: 'ExternalSecretRotationMetadata an object, not an array', request: metadata({ Key: 'k', Value: 'v' }), memberPath: 'ExternalSecretRotationMetadata', constraint: 'type', fragment: 'must be an array, not an object' },
   { name: 'ExternalSecretRotationMetadata a string', request: metadata('k=v'), memberPath: 'ExternalSecretRotationMetadata', constraint: 'type', fragment: 'must be an array, not a string' },
   { name: 'ExternalSecretRotationMetadata item null', request: metadata([null]), memberPath: 'ExternalSecretRotationMetadata[0]', constraint: 'type', fragment: 'must not be null' },
   { name: 'ExternalSecretRotationMetadata item undefined', request: metadata([{ Key: 'k', Value: 'v' }, undefined]), memberPath: 'ExternalSecretRotationMetadata[1]', constraint: 'type', fragment: 'must not be undefined' },
   { name: 'ExternalSecretRotationMetadata with a hole (sparse array)', request: metadata(new Array(1)), memberPath: 'ExternalSecretRotationMetadata[0]', constraint: 'type', fragment: 'must not be undefined' },
   { name: 'ExternalSecretRotationMetadata item a string', request: metadata([{ Key: 'k', Value: 'v' }, 'k=v']), memberPath: 'ExternalSecretRotationMetadata[1]', constraint: 'type', fragment: 'must be an object, not a string' },
-  { name: "ExternalSecretRotationMetadata[0].Key ''", request: metadata([{ Key: '', Value: 'v' }]), memberPath: 'ExternalSecretRotationMetadata[0].Key', constraint: 'length', fragment: 'must be between 1 and 256 characters long (it has 0)' },
-  { name: 'ExternalSecretRotationMetadata[0].Key of 257 characters', request: metadata([{ Key: s(257), Value: 'v' }]), memberPath: 'ExternalSecretRotationMetadata[0].Key', constraint: 'length', fragment: '(it has 257)' },
-  { name: 'ExternalSecretRotationMetadata[0].Value of 2049 characters', request: metadata([{ Key: 'k', Value: s(2049) }]), memberPath: 'ExternalSecretRotationMetadata[0].Value', constraint: 'length', fragment: 'must be between 1 and 2048 characters long (it has 2049)' },
+  { name: "ExternalSecretRotationMetadata[0].Key ''", request: metadata([{ Key: '', Value: 'v' }]), memberPath: 'ExternalSecretRotationMetadata[0].Key', constraint: 'length', fragment: 'must be at least 1 characters long (it has 0)' },
   { name: 'ExternalSecretRotationMetadata[0].Extra (unknown nested member)', request: metadata([{ Key: 'k', Value: 'v', Extra: 1 }]), memberPath: 'ExternalSecretRotationMetadata[0].Extra', constraint: 'unknownMember', fragment: 'is not a member of ExternalSecretRotationMetadataItem (members: Key, Value)' },
 
-  // ExternalSecretRotationRoleArn: length 20..2048
-  { name: 'ExternalSecretRotationRoleArn of 19 characters', request: { SecretId: 's', ExternalSecretRotationRoleArn: s(19) }, memberPath: 'ExternalSecretRotationRoleArn', constraint: 'length', fragment: 'must be between 20 and 2048 characters long (it has 19)' },
-  { name: 'ExternalSecretRotationRoleArn of 2049 characters', request: { SecretId: 's', ExternalSecretRotationRoleArn: s(2049) }, memberPath: 'ExternalSecretRotationRoleArn', constraint: 'length', fragment: '(it has 2049)' },
+  // ExternalSecretRotationRoleArn: length at least 20
+  { name: 'ExternalSecretRotationRoleArn of 19 characters', request: { SecretId: 's', ExternalSecretRotationRoleArn: s(19) }, memberPath: 'ExternalSecretRotationRoleArn', constraint: 'length', fragment: 'must be at least 20 characters long (it has 19)' },
 
   // Unknown members
   { name: 'SecretID (a typo of SecretId)', request: { SecretID: 's' }, memberPath: 'SecretID', constraint: 'unknownMember', fragment: `is not a member of RotateSecretRequest (members: ${MEMBERS})` },
@@ -192,32 +181,20 @@ describe('request validation: bad input is refused before anything is signed or 
 });
 
 describe('request validation: the message', () => {
-  it('echoes a non-sensitive rejected value', async () => {
-    expect((await refused(rules({ AutomaticallyAfterDays: 1001 }))).error.message).toBe(
-      'RotateSecretRequest.RotationRules.AutomaticallyAfterDays must be between 1 and 1000 (got 1001).',
-    );
-    expect((await refused(rules({ Duration: 'xx' }))).error.message).toContain('(got "xx")');
-    expect((await refused(rules({ ScheduleExpression: '$$' }))).error.message).toContain('(got "$$")');
+  it('echoes a non-sensitive rejected number', async () => {
+    expect((await refused(rules({ AutomaticallyAfterDays: 0 }))).error.message).toBe('RotateSecretRequest.RotationRules.AutomaticallyAfterDays must be at least 1 (got 0).');
   });
 
-  it('cuts an echoed value to 64 characters', async () => {
-    const { error } = await refused(rules({ ScheduleExpression: s(200, '$') }));
-    expect(error.constraint).toBe('pattern');
-    expect(error.message).toContain(`"${s(64, '$')}…"`);
-    expect(error.message).not.toContain(s(65, '$'));
-  });
-
-  it('does not repeat a 2049-character SecretId whole', async () => {
-    const secretId = `${s(2000, 'x')}${s(49, 'y')}`;
-    const { error } = await refused({ SecretId: secretId });
-    expect(error.message).not.toContain(secretId);
-    expect(error.message).not.toContain(s(65, 'x'));
-    expect(error.message.length).toBeLessThan(300);
+  it('gives the length of a string that is too short, not the string', async () => {
+    const token = s(31, 'q');
+    const { error } = await refused({ SecretId: 's', ClientRequestToken: token });
+    expect(error.message).toBe('RotateSecretRequest.ClientRequestToken must be at least 32 characters long (it has 31).');
+    expect(error.message).not.toContain(token);
   });
 
   it('states the rule in words', async () => {
     const { error } = await refused({ SecretId: 's', ExternalSecretRotationRoleArn: s(19) });
-    expect(error.message).toBe('RotateSecretRequest.ExternalSecretRotationRoleArn must be between 20 and 2048 characters long (it has 19).');
+    expect(error.message).toBe('RotateSecretRequest.ExternalSecretRotationRoleArn must be at least 20 characters long (it has 19).');
   });
 
   it('lists the real members when a member name is unknown', async () => {
@@ -263,6 +240,19 @@ const valid: ValidRow[] = [
   },
   { name: 'ExternalSecretRotationRoleArn of exactly 20 characters', request: { SecretId: 's', ExternalSecretRotationRoleArn: s(20) }, sent: { ExternalSecretRotationRoleArn: s(20) } },
   { name: 'ExternalSecretRotationRoleArn of exactly 2048 characters', request: { SecretId: 's', ExternalSecretRotationRoleArn: s(2048) }, sent: { ExternalSecretRotationRoleArn: s(2048) } },
+  // Maximums and patterns are the service's to judge, as in AWS's SDKs: sent as they are.
+  { name: 'SecretId of 2049 characters (over the model maximum)', request: { SecretId: s(2049) }, sent: { SecretId: s(2049) } },
+  { name: 'ClientRequestToken of 65 characters', request: { SecretId: 's', ClientRequestToken: s(65) }, sent: { ClientRequestToken: s(65) } },
+  { name: 'ClientRequestToken of 65 emoji', request: { SecretId: 's', ClientRequestToken: s(65, EMOJI) }, sent: { ClientRequestToken: s(65, EMOJI) } },
+  { name: 'RotationLambdaARN of 2049 characters', request: { SecretId: 's', RotationLambdaARN: s(2049) }, sent: { RotationLambdaARN: s(2049) } },
+  { name: 'AutomaticallyAfterDays 1001', request: rules({ AutomaticallyAfterDays: 1001 }) as IRotateSecretRequest, sent: { RotationRules: { AutomaticallyAfterDays: 1001 } } },
+  { name: "Duration '1234h' (over the model maximum of 3)", request: rules({ Duration: '1234h' }) as IRotateSecretRequest, sent: { RotationRules: { Duration: '1234h' } } },
+  { name: "Duration 'xx' (outside the model pattern)", request: rules({ Duration: 'xx' }) as IRotateSecretRequest, sent: { RotationRules: { Duration: 'xx' } } },
+  { name: "ScheduleExpression '$$' (outside the model pattern)", request: rules({ ScheduleExpression: '$$' }) as IRotateSecretRequest, sent: { RotationRules: { ScheduleExpression: '$$' } } },
+  { name: 'ScheduleExpression of 257 characters', request: rules({ ScheduleExpression: s(257) }) as IRotateSecretRequest, sent: { RotationRules: { ScheduleExpression: s(257) } } },
+  { name: 'ExternalSecretRotationMetadata[0].Key of 257 characters', request: metadata([{ Key: s(257), Value: 'v' }]) as IRotateSecretRequest, sent: { ExternalSecretRotationMetadata: [{ Key: s(257), Value: 'v' }] } },
+  { name: 'ExternalSecretRotationMetadata[0].Value of 2049 characters', request: metadata([{ Key: 'k', Value: s(2049) }]) as IRotateSecretRequest, sent: { ExternalSecretRotationMetadata: [{ Key: 'k', Value: s(2049) }] } },
+  { name: 'ExternalSecretRotationRoleArn of 2049 characters', request: { SecretId: 's', ExternalSecretRotationRoleArn: s(2049) }, sent: { ExternalSecretRotationRoleArn: s(2049) } },
   {
     name: 'every member at once, as a RotateSecretRequest',
     request: new RotateSecretRequest({
@@ -294,5 +284,36 @@ describe('request validation: values at the edges of each rule are accepted and 
     const body = handler.lastBody();
     expect(body).toMatchObject(sent);
     for (const name of absent ?? []) expect(body).not.toHaveProperty(name);
+  });
+});
+
+/** A request botocore can be given as it is: JSON values only, no null (our "unset", its type error), no holes. */
+function jsonOnly(value: unknown): boolean {
+  if (typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return Object.keys(value).length === value.length && value.every(jsonOnly);
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) return Object.values(value).every(jsonOnly);
+  return false;
+}
+
+describe('request validation: the same verdicts as botocore', () => {
+  // botocore's ParamValidator (botocore/validate.py) is what AWS's Python SDK checks before sending:
+  // required members, types, unknown members, and minimum lengths and values, nothing more.
+  const rows = [...invalid.map((row) => ({ name: row.name, request: row.request })), ...valid.map((row) => ({ name: row.name, request: { ...row.request } }))].filter((row) => jsonOnly(row.request));
+  const verdicts = JSON.parse(
+    execFileSync('python3', ['test/helpers/botocore-validate.py'], { input: JSON.stringify(rows.map((row) => ['RotateSecret', row.request])), encoding: 'utf8' }),
+  ) as Array<string | null>;
+
+  it('covers most of the rows above', () => {
+    expect(rows.length).toBeGreaterThan(50);
+    expect(verdicts).toHaveLength(rows.length);
+  });
+
+  it.each(rows.map((row, index) => ({ ...row, botocore: verdicts[index] })))('$name: refused exactly when botocore refuses it', async ({ request, botocore }) => {
+    const { client, handler } = setup();
+    const error = await rejection(client.rotateSecretAsync(request as IRotateSecretRequest)).catch(() => undefined);
+    const refusedByUs = error instanceof RequestValidationException;
+    expect({ refused: refusedByUs, botocore }).toEqual({ refused: botocore !== null, botocore });
+    expect(handler.calls).toBe(refusedByUs ? 0 : 1);
   });
 });

@@ -182,12 +182,18 @@ function memberShape(member, model, path, readOnly) {
   return shapeLiteral(parseType(member.type, model, path), member, model, readOnly);
 }
 
+/**
+ * Only what botocore's ParamValidator checks before sending (botocore/validate.py: required members,
+ * types, unknown members, and `min` of a string's length, a list's length and a number's value) lands
+ * in the runtime shape. Maximums, patterns, enum values, blob lengths and map sizes are left to the
+ * service, which may accept what the model does not, or widen a limit later: a copy of this SDK
+ * installed today must not refuse it. The member docs still state every constraint.
+ */
 function shapeLiteral(type, member, model, readOnly = false) {
   const fields = [];
-  const bounds = (pair) => {
-    if (!pair || readOnly) return;
-    if (pair[0] !== null && pair[0] !== undefined) fields.push(`min: ${pair[0]}`);
-    if (pair[1] !== null && pair[1] !== undefined) fields.push(`max: ${pair[1]}`);
+  // A least length of 0 refuses nothing and is left out; a least value of 0 refuses negatives and stays.
+  const min = (pair, ofLength = true) => {
+    if (pair && !readOnly && pair[0] !== null && pair[0] !== undefined && !(ofLength && pair[0] === 0)) fields.push(`min: ${pair[0]}`);
   };
   const flags = () => {
     if (member.required && !readOnly) fields.push('required: true');
@@ -196,11 +202,10 @@ function shapeLiteral(type, member, model, readOnly = false) {
   switch (type.kind) {
     case 'list':
       fields.push(`kind: 'list'`, `member: ${shapeLiteral(type.of, member.items ?? {}, model, readOnly)}`);
-      bounds(member.length);
+      min(member.length);
       break;
     case 'map':
       fields.push(`kind: 'map'`, `key: ${shapeLiteral({ kind: 'primitive', name: 'string' }, member.keys ?? {}, model, readOnly)}`, `value: ${shapeLiteral(type.of, member.values ?? {}, model, readOnly)}`);
-      bounds(member.length);
       break;
     case 'structure':
       fields.push(`kind: 'structure'`, `shape: ${type.name}Shape`);
@@ -212,8 +217,8 @@ function shapeLiteral(type, member, model, readOnly = false) {
       break;
     default:
       fields.push(`kind: '${type.name}'`);
-      bounds(type.name === 'string' || type.name === 'blob' ? member.length : member.range);
-      if (member.pattern !== undefined && !readOnly) fields.push(`pattern: new RegExp(${q(member.pattern)})`);
+      if (type.name === 'string') min(member.length);
+      else if (type.name === 'integer' || type.name === 'long' || type.name === 'double') min(member.range, false);
       if (member.idempotencyToken && !readOnly) fields.push('idempotencyToken: true');
   }
   flags();

@@ -59,9 +59,9 @@ export class BatchGetSecretValueRequest implements IBatchGetSecretValueRequest {
 export const BatchGetSecretValueRequestShape: StructureShape = {
   name: "BatchGetSecretValueRequest",
   members: {
-    SecretIdList: { kind: 'list', member: { kind: 'string', min: 1, max: 2048 }, min: 1, max: 20 },
-    Filters: { kind: 'list', member: { kind: 'structure', shape: FilterShape }, max: 10 },
-    MaxResults: { kind: 'integer', min: 1, max: 20 },
-    NextToken: { kind: 'string', min: 1, max: 4096 },
+    SecretIdList: { kind: 'list', member: { kind: 'string', min: 1 }, min: 1 },
+    Filters: { kind: 'list', member: { kind: 'structure', shape: FilterShape } },
+    MaxResults: { kind: 'integer', min: 1 },
+    NextToken: { kind: 'string', min: 1 },
   },
 };

@@ -34,6 +34,6 @@ export class CancelRotateSecretRequest implements ICancelRotateSecretRequest {
 export const CancelRotateSecretRequestShape: StructureShape = {
   name: "CancelRotateSecretRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
+    SecretId: { kind: 'string', min: 1, required: true },
   },
 };

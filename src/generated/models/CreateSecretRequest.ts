@@ -165,15 +165,15 @@ export class CreateSecretRequest implements ICreateSecretRequest {
 export const CreateSecretRequestShape: StructureShape = {
   name: "CreateSecretRequest",
   members: {
-    Name: { kind: 'string', min: 1, max: 512, required: true },
-    ClientRequestToken: { kind: 'string', min: 32, max: 64, idempotencyToken: true },
-    Description: { kind: 'string', max: 2048 },
-    KmsKeyId: { kind: 'string', min: 0, max: 2048 },
-    SecretBinary: { kind: 'blob', min: 1, max: 65536, sensitive: true },
-    SecretString: { kind: 'string', min: 1, max: 65536, sensitive: true },
+    Name: { kind: 'string', min: 1, required: true },
+    ClientRequestToken: { kind: 'string', min: 32, idempotencyToken: true },
+    Description: { kind: 'string' },
+    KmsKeyId: { kind: 'string' },
+    SecretBinary: { kind: 'blob', sensitive: true },
+    SecretString: { kind: 'string', min: 1, sensitive: true },
     Tags: { kind: 'list', member: { kind: 'structure', shape: TagShape } },
     AddReplicaRegions: { kind: 'list', member: { kind: 'structure', shape: ReplicaRegionTypeShape }, min: 1 },
     ForceOverwriteReplicaSecret: { kind: 'boolean' },
-    Type: { kind: 'string', min: 0, max: 256 },
+    Type: { kind: 'string' },
   },
 };

@@ -34,6 +34,6 @@ export class DeleteResourcePolicyRequest implements IDeleteResourcePolicyRequest
 export const DeleteResourcePolicyRequestShape: StructureShape = {
   name: "DeleteResourcePolicyRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
+    SecretId: { kind: 'string', min: 1, required: true },
   },
 };

@@ -52,7 +52,7 @@ export class DeleteSecretRequest implements IDeleteSecretRequest {
 export const DeleteSecretRequestShape: StructureShape = {
   name: "DeleteSecretRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
+    SecretId: { kind: 'string', min: 1, required: true },
     RecoveryWindowInDays: { kind: 'long' },
     ForceDeleteWithoutRecovery: { kind: 'boolean' },
   },

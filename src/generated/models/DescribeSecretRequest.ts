@@ -34,6 +34,6 @@ export class DescribeSecretRequest implements IDescribeSecretRequest {
 export const DescribeSecretRequestShape: StructureShape = {
   name: "DescribeSecretRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
+    SecretId: { kind: 'string', min: 1, required: true },
   },
 };

@@ -40,7 +40,7 @@ export class ExternalSecretRotationMetadataItem implements IExternalSecretRotati
 export const ExternalSecretRotationMetadataItemShape: StructureShape = {
   name: "ExternalSecretRotationMetadataItem",
   members: {
-    Key: { kind: 'string', min: 1, max: 256 },
-    Value: { kind: 'string', min: 1, max: 2048 },
+    Key: { kind: 'string', min: 1 },
+    Value: { kind: 'string', min: 1 },
   },
 };

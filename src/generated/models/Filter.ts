@@ -70,6 +70,6 @@ export const FilterShape: StructureShape = {
   name: "Filter",
   members: {
     Key: { kind: 'string' },
-    Values: { kind: 'list', member: { kind: 'string', max: 512, pattern: new RegExp("^\\!?[a-zA-Z0-9 :_@\\/\\+\\=\\.\\-\\!]*$") }, min: 1, max: 10 },
+    Values: { kind: 'list', member: { kind: 'string' }, min: 1 },
   },
 };

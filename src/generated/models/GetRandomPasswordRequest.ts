@@ -76,8 +76,8 @@ export class GetRandomPasswordRequest implements IGetRandomPasswordRequest {
 export const GetRandomPasswordRequestShape: StructureShape = {
   name: "GetRandomPasswordRequest",
   members: {
-    PasswordLength: { kind: 'long', min: 1, max: 4096 },
-    ExcludeCharacters: { kind: 'string', min: 0, max: 4096 },
+    PasswordLength: { kind: 'long', min: 1 },
+    ExcludeCharacters: { kind: 'string' },
     ExcludeNumbers: { kind: 'boolean' },
     ExcludePunctuation: { kind: 'boolean' },
     ExcludeUppercase: { kind: 'boolean' },

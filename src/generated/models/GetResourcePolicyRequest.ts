@@ -34,6 +34,6 @@ export class GetResourcePolicyRequest implements IGetResourcePolicyRequest {
 export const GetResourcePolicyRequestShape: StructureShape = {
   name: "GetResourcePolicyRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
+    SecretId: { kind: 'string', min: 1, required: true },
   },
 };

@@ -54,8 +54,8 @@ export class GetSecretValueRequest implements IGetSecretValueRequest {
 export const GetSecretValueRequestShape: StructureShape = {
   name: "GetSecretValueRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
-    VersionId: { kind: 'string', min: 32, max: 64 },
-    VersionStage: { kind: 'string', min: 1, max: 256 },
+    SecretId: { kind: 'string', min: 1, required: true },
+    VersionId: { kind: 'string', min: 32 },
+    VersionStage: { kind: 'string', min: 1 },
   },
 };

@@ -58,9 +58,9 @@ export class ListSecretVersionIdsRequest implements IListSecretVersionIdsRequest
 export const ListSecretVersionIdsRequestShape: StructureShape = {
   name: "ListSecretVersionIdsRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
-    MaxResults: { kind: 'integer', min: 1, max: 100 },
-    NextToken: { kind: 'string', min: 1, max: 4096 },
+    SecretId: { kind: 'string', min: 1, required: true },
+    MaxResults: { kind: 'integer', min: 1 },
+    NextToken: { kind: 'string', min: 1 },
     IncludeDeprecated: { kind: 'boolean' },
   },
 };

@@ -72,9 +72,9 @@ export const ListSecretsRequestShape: StructureShape = {
   name: "ListSecretsRequest",
   members: {
     IncludePlannedDeletion: { kind: 'boolean' },
-    MaxResults: { kind: 'integer', min: 1, max: 100 },
-    NextToken: { kind: 'string', min: 1, max: 4096 },
-    Filters: { kind: 'list', member: { kind: 'structure', shape: FilterShape }, max: 10 },
+    MaxResults: { kind: 'integer', min: 1 },
+    NextToken: { kind: 'string', min: 1 },
+    Filters: { kind: 'list', member: { kind: 'structure', shape: FilterShape } },
     SortOrder: { kind: 'string' },
     SortBy: { kind: 'string' },
   },

@@ -60,8 +60,8 @@ export class PutResourcePolicyRequest implements IPutResourcePolicyRequest {
 export const PutResourcePolicyRequestShape: StructureShape = {
   name: "PutResourcePolicyRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
-    ResourcePolicy: { kind: 'string', min: 1, max: 20480, required: true },
+    SecretId: { kind: 'string', min: 1, required: true },
+    ResourcePolicy: { kind: 'string', min: 1, required: true },
     BlockPublicPolicy: { kind: 'boolean' },
   },
 };

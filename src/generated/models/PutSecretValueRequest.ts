@@ -125,11 +125,11 @@ export class PutSecretValueRequest implements IPutSecretValueRequest {
 export const PutSecretValueRequestShape: StructureShape = {
   name: "PutSecretValueRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
-    ClientRequestToken: { kind: 'string', min: 32, max: 64, idempotencyToken: true },
-    SecretBinary: { kind: 'blob', min: 1, max: 65536, sensitive: true },
-    SecretString: { kind: 'string', min: 1, max: 65536, sensitive: true },
-    VersionStages: { kind: 'list', member: { kind: 'string', min: 1, max: 256 }, min: 1, max: 20 },
-    RotationToken: { kind: 'string', min: 36, max: 256, pattern: new RegExp("^[a-zA-Z0-9\\-]+$"), sensitive: true },
+    SecretId: { kind: 'string', min: 1, required: true },
+    ClientRequestToken: { kind: 'string', min: 32, idempotencyToken: true },
+    SecretBinary: { kind: 'blob', sensitive: true },
+    SecretString: { kind: 'string', min: 1, sensitive: true },
+    VersionStages: { kind: 'list', member: { kind: 'string', min: 1 }, min: 1 },
+    RotationToken: { kind: 'string', min: 36, sensitive: true },
   },
 };

@@ -40,7 +40,7 @@ export class RemoveRegionsFromReplicationRequest implements IRemoveRegionsFromRe
 export const RemoveRegionsFromReplicationRequestShape: StructureShape = {
   name: "RemoveRegionsFromReplicationRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
-    RemoveReplicaRegions: { kind: 'list', member: { kind: 'string', min: 1, max: 128, pattern: new RegExp("^([a-z]+-)+\\d+$") }, min: 1, required: true },
+    SecretId: { kind: 'string', min: 1, required: true },
+    RemoveReplicaRegions: { kind: 'list', member: { kind: 'string', min: 1 }, min: 1, required: true },
   },
 };

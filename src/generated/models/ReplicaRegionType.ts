@@ -40,7 +40,7 @@ export class ReplicaRegionType implements IReplicaRegionType {
 export const ReplicaRegionTypeShape: StructureShape = {
   name: "ReplicaRegionType",
   members: {
-    Region: { kind: 'string', min: 1, max: 128, pattern: new RegExp("^([a-z]+-)+\\d+$") },
-    KmsKeyId: { kind: 'string', min: 0, max: 2048 },
+    Region: { kind: 'string', min: 1 },
+    KmsKeyId: { kind: 'string' },
   },
 };

@@ -47,7 +47,7 @@ export class ReplicateSecretToRegionsRequest implements IReplicateSecretToRegion
 export const ReplicateSecretToRegionsRequestShape: StructureShape = {
   name: "ReplicateSecretToRegionsRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
+    SecretId: { kind: 'string', min: 1, required: true },
     AddReplicaRegions: { kind: 'list', member: { kind: 'structure', shape: ReplicaRegionTypeShape }, min: 1, required: true },
     ForceOverwriteReplicaSecret: { kind: 'boolean' },
   },

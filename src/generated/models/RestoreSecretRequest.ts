@@ -34,6 +34,6 @@ export class RestoreSecretRequest implements IRestoreSecretRequest {
 export const RestoreSecretRequestShape: StructureShape = {
   name: "RestoreSecretRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
+    SecretId: { kind: 'string', min: 1, required: true },
   },
 };

@@ -100,12 +100,12 @@ export class RotateSecretRequest implements IRotateSecretRequest {
 export const RotateSecretRequestShape: StructureShape = {
   name: "RotateSecretRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
-    ClientRequestToken: { kind: 'string', min: 32, max: 64, idempotencyToken: true },
-    RotationLambdaARN: { kind: 'string', min: 0, max: 2048 },
+    SecretId: { kind: 'string', min: 1, required: true },
+    ClientRequestToken: { kind: 'string', min: 32, idempotencyToken: true },
+    RotationLambdaARN: { kind: 'string' },
     RotationRules: { kind: 'structure', shape: RotationRulesTypeShape },
     ExternalSecretRotationMetadata: { kind: 'list', member: { kind: 'structure', shape: ExternalSecretRotationMetadataItemShape } },
-    ExternalSecretRotationRoleArn: { kind: 'string', min: 20, max: 2048 },
+    ExternalSecretRotationRoleArn: { kind: 'string', min: 20 },
     RotateImmediately: { kind: 'boolean' },
   },
 };

@@ -54,8 +54,8 @@ export class RotationRulesType implements IRotationRulesType {
 export const RotationRulesTypeShape: StructureShape = {
   name: "RotationRulesType",
   members: {
-    AutomaticallyAfterDays: { kind: 'long', min: 1, max: 1000 },
-    Duration: { kind: 'string', min: 2, max: 3, pattern: new RegExp("[0-9]+h") },
-    ScheduleExpression: { kind: 'string', min: 1, max: 256, pattern: new RegExp("[0-9A-Za-z\\(\\)#\\?\\*\\-\\/, ]+") },
+    AutomaticallyAfterDays: { kind: 'long', min: 1 },
+    Duration: { kind: 'string', min: 2 },
+    ScheduleExpression: { kind: 'string', min: 1 },
   },
 };

@@ -32,6 +32,6 @@ export class StopReplicationToReplicaRequest implements IStopReplicationToReplic
 export const StopReplicationToReplicaRequestShape: StructureShape = {
   name: "StopReplicationToReplicaRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
+    SecretId: { kind: 'string', min: 1, required: true },
   },
 };

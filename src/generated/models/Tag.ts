@@ -40,7 +40,7 @@ export class Tag implements ITag {
 export const TagShape: StructureShape = {
   name: "Tag",
   members: {
-    Key: { kind: 'string', min: 1, max: 128 },
-    Value: { kind: 'string', min: 0, max: 256 },
+    Key: { kind: 'string', min: 1 },
+    Value: { kind: 'string' },
   },
 };

@@ -45,7 +45,7 @@ export class TagResourceRequest implements ITagResourceRequest {
 export const TagResourceRequestShape: StructureShape = {
   name: "TagResourceRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
+    SecretId: { kind: 'string', min: 1, required: true },
     Tags: { kind: 'list', member: { kind: 'structure', shape: TagShape }, required: true },
   },
 };

@@ -46,7 +46,7 @@ export class UntagResourceRequest implements IUntagResourceRequest {
 export const UntagResourceRequestShape: StructureShape = {
   name: "UntagResourceRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
-    TagKeys: { kind: 'list', member: { kind: 'string', min: 1, max: 128 }, required: true },
+    SecretId: { kind: 'string', min: 1, required: true },
+    TagKeys: { kind: 'list', member: { kind: 'string', min: 1 }, required: true },
   },
 };

@@ -115,12 +115,12 @@ export class UpdateSecretRequest implements IUpdateSecretRequest {
 export const UpdateSecretRequestShape: StructureShape = {
   name: "UpdateSecretRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
-    ClientRequestToken: { kind: 'string', min: 32, max: 64, idempotencyToken: true },
-    Description: { kind: 'string', max: 2048 },
-    KmsKeyId: { kind: 'string', min: 0, max: 2048 },
-    SecretBinary: { kind: 'blob', min: 1, max: 65536, sensitive: true },
-    SecretString: { kind: 'string', min: 1, max: 65536, sensitive: true },
-    Type: { kind: 'string', min: 0, max: 256 },
+    SecretId: { kind: 'string', min: 1, required: true },
+    ClientRequestToken: { kind: 'string', min: 32, idempotencyToken: true },
+    Description: { kind: 'string' },
+    KmsKeyId: { kind: 'string' },
+    SecretBinary: { kind: 'blob', sensitive: true },
+    SecretString: { kind: 'string', min: 1, sensitive: true },
+    Type: { kind: 'string' },
   },
 };

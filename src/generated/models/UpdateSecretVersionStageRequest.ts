@@ -60,9 +60,9 @@ export class UpdateSecretVersionStageRequest implements IUpdateSecretVersionStag
 export const UpdateSecretVersionStageRequestShape: StructureShape = {
   name: "UpdateSecretVersionStageRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048, required: true },
-    VersionStage: { kind: 'string', min: 1, max: 256, required: true },
-    RemoveFromVersionId: { kind: 'string', min: 32, max: 64 },
-    MoveToVersionId: { kind: 'string', min: 32, max: 64 },
+    SecretId: { kind: 'string', min: 1, required: true },
+    VersionStage: { kind: 'string', min: 1, required: true },
+    RemoveFromVersionId: { kind: 'string', min: 32 },
+    MoveToVersionId: { kind: 'string', min: 32 },
   },
 };

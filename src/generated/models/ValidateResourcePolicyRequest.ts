@@ -40,7 +40,7 @@ export class ValidateResourcePolicyRequest implements IValidateResourcePolicyReq
 export const ValidateResourcePolicyRequestShape: StructureShape = {
   name: "ValidateResourcePolicyRequest",
   members: {
-    SecretId: { kind: 'string', min: 1, max: 2048 },
-    ResourcePolicy: { kind: 'string', min: 1, max: 20480, required: true },
+    SecretId: { kind: 'string', min: 1 },
+    ResourcePolicy: { kind: 'string', min: 1, required: true },
   },
 };

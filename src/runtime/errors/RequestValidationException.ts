@@ -2,12 +2,13 @@ import { AmazonClientException } from './AmazonClientException.js';
 import { registerException } from './brand.js';
 
 /** The constraint of the shape file that a request member broke. */
-export type ValidationConstraint = 'required' | 'type' | 'length' | 'range' | 'pattern' | 'unknownMember';
+export type ValidationConstraint = 'required' | 'type' | 'length' | 'range' | 'unknownMember';
 
 /**
- * Thrown before anything is signed or sent, when a request breaks a constraint of the service model:
- * a missing required member, a value of the wrong type, a length, range or pattern violation, or a
- * member name the operation does not have (usually a typo). `memberPath` says where
+ * Thrown before anything is signed or sent, when a request breaks a constraint of the service model
+ * that AWS's SDKs check on the client (botocore's ParamValidator): a missing required member, a value
+ * of the wrong type, a length or value under its minimum, or a member name the operation does not have
+ * (usually a typo). Maximums, patterns and enum values are left to the service. `memberPath` says where
  * (`RotationRules.AutomaticallyAfterDays`), `constraint` says which rule. Fix the request; retrying
  * it unchanged cannot succeed.
  */

@@ -20,18 +20,15 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-/** Shows a rejected value unless the member is sensitive; long values are cut. */
-function shown(member: MemberShape, value: unknown): string {
-  if (member.sensitive) return '';
-  const text = typeof value === 'string' ? JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value) : String(value);
-  return ` (got ${text})`;
+/** Shows a rejected number unless the member is sensitive (a string is never echoed, only its length). */
+function shown(member: MemberShape, value: number): string {
+  return member.sensitive ? '' : ` (got ${value})`;
 }
 
-function checkBounds(context: Context, path: string, member: { min?: number; max?: number }, size: number, constraint: ValidationConstraint, unit: string, got: string): void {
-  const { min, max } = member;
-  if ((min === undefined || size >= min) && (max === undefined || size <= max)) return;
-  const range = min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
-  fail(context, path, constraint, `must be ${range}${unit}${got}.`);
+/** A minimum, the only bound checked before sending (as botocore does); maximums are the service's. */
+function checkMin(context: Context, path: string, min: number | undefined, size: number, constraint: ValidationConstraint, unit: string, got: string): void {
+  if (min === undefined || size >= min) return;
+  fail(context, path, constraint, `must be at least ${min}${unit}${got}.`);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -42,10 +39,12 @@ function marshallMember(context: Context, path: string, member: MemberShape, val
   switch (member.kind) {
     case 'string': {
       if (typeof value !== 'string') fail(context, path, 'type', `must be a string, not ${describe(value)}.`);
-      // Smithy counts a string's length in Unicode code points, not UTF-16 units.
-      const length = member.min === undefined && member.max === undefined ? 0 : [...value].length;
-      checkBounds(context, path, member, length, 'length', ' characters long', member.sensitive ? '' : ` (it has ${length})`);
-      if (member.pattern && !member.pattern.test(value)) fail(context, path, 'pattern', `must match the pattern ${member.pattern.source}${shown(member, value)}.`);
+      // Smithy counts a string's length in Unicode code points, not UTF-16 units; only a string shorter
+      // than its minimum in UTF-16 units can be short in code points, so most are never counted.
+      if (member.min !== undefined && value.length < member.min * 2) {
+        const length = [...value].length;
+        checkMin(context, path, member.min, length, 'length', ' characters long', member.sensitive ? '' : ` (it has ${length})`);
+      }
       return value;
     }
     case 'boolean':
@@ -56,7 +55,7 @@ function marshallMember(context: Context, path: string, member: MemberShape, val
     case 'double': {
       if (typeof value !== 'number' || !Number.isFinite(value)) fail(context, path, 'type', `must be a finite number, not ${describe(value)}${typeof value === 'number' ? shown(member, value) : ''}.`);
       if (member.kind !== 'double' && !Number.isSafeInteger(value)) fail(context, path, 'type', `must be a whole number${shown(member, value)}.`);
-      checkBounds(context, path, member, value, 'range', '', shown(member, value));
+      checkMin(context, path, member.min, value, 'range', '', shown(member, value));
       return value;
     }
     case 'timestamp':
@@ -65,7 +64,6 @@ function marshallMember(context: Context, path: string, member: MemberShape, val
     case 'blob': {
       const bytes = typeof value === 'string' ? utf8.encode(value) : value;
       if (!(bytes instanceof Uint8Array)) fail(context, path, 'type', `must be a Uint8Array or a string, not ${describe(value)}.`);
-      checkBounds(context, path, member, bytes.length, 'length', ' bytes long', member.sensitive ? '' : ` (it has ${bytes.length})`);
       return toBase64(bytes);
     }
     case 'structure':
@@ -73,7 +71,7 @@ function marshallMember(context: Context, path: string, member: MemberShape, val
       return marshallStructure(context, `${path}.`, member.shape, value);
     case 'list': {
       if (!Array.isArray(value)) fail(context, path, 'type', `must be an array, not ${describe(value)}.`);
-      checkBounds(context, path, member, value.length, 'length', ' entries long', ` (it has ${value.length})`);
+      checkMin(context, path, member.min, value.length, 'length', ' entries long', ` (it has ${value.length})`);
       // A plain loop, not map(): map() skips the holes of a sparse array, which would go out as null.
       const items: unknown[] = [];
       for (let index = 0; index < value.length; index++) {
@@ -86,7 +84,6 @@ function marshallMember(context: Context, path: string, member: MemberShape, val
     case 'map': {
       if (!isPlainObject(value)) fail(context, path, 'type', `must be an object, not ${describe(value)}.`);
       const entries = Object.entries(value);
-      checkBounds(context, path, member, entries.length, 'length', ' entries', ` (it has ${entries.length})`);
       const out: Record<string, unknown> = {};
       for (const [key, item] of entries) {
         marshallMember(context, `${path}[${JSON.stringify(key)}]`, member.key, key);

@@ -13,13 +13,16 @@ interface MemberBase {
   readonly sensitive?: boolean;
 }
 
+/*
+ * Only the constraints botocore's ParamValidator checks before sending are here: required members,
+ * types, unknown members and minimums. Maximums, patterns and enum values are the service's to judge
+ * (tools/generate.mjs says why).
+ */
+
 export interface StringMember extends MemberBase {
   readonly kind: 'string';
-  /** Length bounds in Unicode code points, as Smithy's `@length` counts them. */
+  /** The least length, in Unicode code points, as Smithy's `@length` counts them. */
   readonly min?: number;
-  readonly max?: number;
-  /** Smithy `@pattern`: not implicitly anchored, so it must match somewhere in the value. */
-  readonly pattern?: RegExp;
   /** Filled with a fresh UUID v4 when the caller leaves it unset (Smithy `@idempotencyToken`). */
   readonly idempotencyToken?: boolean;
 }
@@ -31,7 +34,6 @@ export interface BooleanMember extends MemberBase {
 export interface NumberMember extends MemberBase {
   readonly kind: 'integer' | 'long' | 'double';
   readonly min?: number;
-  readonly max?: number;
 }
 
 /** Epoch seconds on the wire (awsJson1_1), `Date` in the model. */
@@ -42,8 +44,6 @@ export interface TimestampMember extends MemberBase {
 /** Base64 on the wire, `Uint8Array` in the model. */
 export interface BlobMember extends MemberBase {
   readonly kind: 'blob';
-  readonly min?: number;
-  readonly max?: number;
 }
 
 export interface StructureMember extends MemberBase {
@@ -55,15 +55,12 @@ export interface ListMember extends MemberBase {
   readonly kind: 'list';
   readonly member: MemberShape;
   readonly min?: number;
-  readonly max?: number;
 }
 
 export interface MapMember extends MemberBase {
   readonly kind: 'map';
   readonly key: StringMember;
   readonly value: MemberShape;
-  readonly min?: number;
-  readonly max?: number;
 }
 
 export type MemberShape =
