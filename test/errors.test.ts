@@ -644,7 +644,7 @@ describe('a 200 whose body cannot be read', () => {
     expect(e.statusCode).toBe(200);
     expect(e.requestId).toBe('ok-req');
     expect(e.errorCode).toBeUndefined();
-    expect(e.message).toBe(`RotateSecret was answered with HTTP 200 (request id ok-req) but its response ${why}; the operation may have been applied, so it was not retried.`);
+    expect(e.message).toBe(`RotateSecret was answered with HTTP 200 but its response ${why}; the operation may have been applied, so it was not retried.`);
   });
 
   it('does not keep the JSON parser\'s error as the cause: V8 quotes the body around the fault, where a secret can be', async () => {

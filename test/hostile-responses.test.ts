@@ -300,7 +300,7 @@ describe('broken answers, one by one', () => {
     const error = await failure(client.rotateSecretAsync({ SecretId: 'MySecret' }));
     expect(error).toBeInstanceOf(AmazonUnmarshallingException);
     expect(error).toMatchObject({ statusCode: 200, requestId: 'req-hostile', attempts: 1 });
-    expect(error.message).toBe('RotateSecret was answered with HTTP 200 (request id req-hostile) but its response body is not JSON; the operation may have been applied, so it was not retried.');
+    expect(error.message).toBe('RotateSecret was answered with HTTP 200 but its response body is not JSON; the operation may have been applied, so it was not retried.');
     // No cause: the JSON parser's message quotes the body, where a secret can be (test/sensitive-members.test.ts).
     expect(error.cause).toBeUndefined();
     expect(handler.requests).toHaveLength(1);
@@ -312,7 +312,7 @@ describe('broken answers, one by one', () => {
     const error = await failure(client.rotateSecretAsync({ SecretId: 'MySecret' }));
     expect(error).toBeInstanceOf(AmazonUnmarshallingException);
     expect(error).toMatchObject({ statusCode: 200, requestId: 'req-hostile', attempts: 1 });
-    expect(error.message).toBe('RotateSecret was answered with HTTP 200 (request id req-hostile) but its response body is not JSON; the operation may have been applied, so it was not retried.');
+    expect(error.message).toBe('RotateSecret was answered with HTTP 200 but its response body is not JSON; the operation may have been applied, so it was not retried.');
     expect(handler.requests).toHaveLength(1);
   });
 
@@ -339,7 +339,7 @@ describe('broken answers, one by one', () => {
       const { client } = hostileClient([json(200, body)], { maxErrorRetry: 0 });
       const error = await failure(client.rotateSecretAsync({ SecretId: 'MySecret' }));
       expect(error).toBeInstanceOf(AmazonUnmarshallingException);
-      expect(error.message).toBe('RotateSecret was answered with HTTP 200 (request id req-hostile) but its response body is JSON but not an object; the operation may have been applied, so it was not retried.');
+      expect(error.message).toBe('RotateSecret was answered with HTTP 200 but its response body is JSON but not an object; the operation may have been applied, so it was not retried.');
     });
 
     it('with 400 is a service error without a code that says so', async () => {
@@ -366,7 +366,7 @@ describe('broken answers, one by one', () => {
     const error = await failure(client.rotateSecretAsync({ SecretId: 'MySecret' }));
     expect(error).toBeInstanceOf(AmazonUnmarshallingException);
     expect(error).toMatchObject({ statusCode: 200, requestId: 'req-hostile', attempts: 1 });
-    expect(error.message).toBe('RotateSecret was answered with HTTP 200 (request id req-hostile) but its response member ARN is not a string; the operation may have been applied, so it was not retried.');
+    expect(error.message).toBe('RotateSecret was answered with HTTP 200 but its response member ARN is not a string; the operation may have been applied, so it was not retried.');
     expect(handler.requests).toHaveLength(1);
   });
 
@@ -396,8 +396,9 @@ describe('broken answers, one by one', () => {
       const error = await failure(client.rotateSecretAsync({ SecretId: 'MySecret' }));
       const elapsed = performance.now() - started;
       expect(error).toBeInstanceOf(AmazonUnmarshallingException);
-      expect(error.message).toContain('but its response body could not be read: The response body is larger than 8388608 bytes, far beyond any answer of this service; it was not read further.');
+      expect(error.message).toContain('but its response body could not be read (see the cause)');
       expect(error.cause).toBeInstanceOf(HttpRequestException);
+      expect((error.cause as Error).message).toBe('The response body is larger than 8388608 bytes, far beyond any answer of this service; it was not read further.');
       expect(error.cause).toMatchObject({ transient: false });
       expect(error.attempts).toBe(1);
       // The client closed the connection: the server never got to write the whole body.

@@ -557,7 +557,6 @@ describe('not retried: a 2xx whose body cannot be read', () => {
     expect(e).toMatchObject({ statusCode: 200, requestId: 'req-answered', attempts: 1, totalRetryDelay: 0 });
     expect(e.message).toContain(why);
     expect(e.message).toContain('may have been applied');
-    expect(e.message).toContain('req-answered');
     expect(time.delays).toEqual([]);
     expect(server.requests).toHaveLength(1);
   });

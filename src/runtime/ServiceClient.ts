@@ -18,6 +18,7 @@ import {
 } from './config/constants.js';
 import { CLIENT_SIGNAL, HONOURS_CLIENT_SIGNAL, type ClientSignal } from './cancellation/ClientSignal.js';
 import { CredentialsCache, type AwsCredentialIdentity } from './signing/Credentials.js';
+import { KnownCredentials } from './signing/KnownCredentials.js';
 import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from './transport/HttpHandler.js';
 import { HttpRequestException } from './errors/HttpRequestException.js';
 import { LinkedAbort } from './cancellation/LinkedAbort.js';
@@ -136,6 +137,8 @@ export abstract class ServiceClient {
   readonly #sleep: Sleep;
   readonly #random: () => number;
   readonly #quota = new RetryQuota();
+  /** Every credential value the client was given or fetched, kept out of what it raises and logs. */
+  readonly #known = new KnownCredentials();
   /**
    * Added to the clock when signing, once the service has shown that our clock is off: the last
    * measured difference, set and never added to, so that calls corrected together agree.
@@ -221,12 +224,14 @@ export abstract class ServiceClient {
 
     const now = this.#now;
     const fallback = config.credentials === undefined ? this.#platform.defaultCredentials() : undefined;
+    const known = this.#known;
+    if (typeof config.credentials === 'object') known.remember(config.credentials);
     const credentials =
       fallback !== undefined
-        ? new CredentialsCache(fallback.provider, fallback.source, now)
+        ? new CredentialsCache(fallback.provider, fallback.source, now, known)
         : typeof config.credentials === 'function'
-          ? new CredentialsCache(config.credentials, 'provider given in the client configuration', now)
-          : new CredentialsCache(async () => config.credentials as AwsCredentialIdentity, 'given in the client configuration', now);
+          ? new CredentialsCache(config.credentials, 'provider given in the client configuration', now, known)
+          : new CredentialsCache(async () => config.credentials as AwsCredentialIdentity, 'given in the client configuration', now, known);
     const retryMode: RetryMode = config.retryMode ?? settings.retryMode?.value ?? 'standard';
     const appId = setting('userAgentAppId', config.userAgentAppId, settings.userAgentAppId);
     const handler = config.httpHandler ?? (this.#ownHandler = this.#platform.createHttpHandler());
@@ -313,7 +318,8 @@ export abstract class ServiceClient {
         failure.attempts = attempt;
         failure.totalRetryDelay = totalRetryDelay;
       }
-      throw failure;
+      // A provider's error (the cause) may quote a key it returned earlier; a service's may quote the session token.
+      throw this.#known.scrub(failure);
     } finally {
       call?.dispose();
     }
@@ -345,7 +351,7 @@ export abstract class ServiceClient {
     return retryAfter === undefined ? backoff : Math.min(MAX_BACKOFF_MS, Math.max(backoff, retryAfter));
   }
 
-  /** One line per attempt for the configured logger: what happened, how long it took, what comes next. Nothing secret is in reach here. */
+  /** One line per attempt for the configured logger: what happened, how long it took, what comes next; never a known credential. */
   #log(
     operation: OperationShape<unknown, unknown>,
     attempt: number,
@@ -368,7 +374,7 @@ export abstract class ServiceClient {
       what = (outcome.error as Error | undefined)?.name ?? 'failure';
     }
     const next = outcome.ok ? '' : retry === undefined ? '; not retried' : retry.clockSkew ? '; retrying at once with the corrected clock' : `; retrying in ${retry.delay} ms`;
-    logger.info(`${operation.target} attempt ${attempt}/${maxAttempts}: ${what} in ${latency} ms${requestId === undefined ? '' : `, request id ${requestId}`}${next}`);
+    logger.info(this.#known.redact(`${operation.target} attempt ${attempt}/${maxAttempts}: ${what} in ${latency} ms${requestId === undefined ? '' : `, request id ${requestId}`}${next}`));
   }
 
   /** One signed request and its answer. Nothing here throws except a bug: failures are returned. */
@@ -442,10 +448,10 @@ export abstract class ServiceClient {
         // A 2xx: the service has acted, whatever became of the body (cut off, over the limit, or too slow
         // for the attempt's timeout). Not a transport failure to retry, but an answer that could not be read.
         // The caller's abort and the call's deadline stay what they are.
-        const attemptTimedOut = signal.aborted && signal.reason instanceof RequestTimeoutException && signal.reason.scope === 'attempt';
+        // Aborted, the attempt's signal holds its own timeout (scope 'attempt'), the call's deadline or the caller's reason.
+        const attemptTimedOut = (signal.reason as RequestTimeoutException | undefined)?.scope === 'attempt';
         if (response.statusCode >= 200 && response.statusCode < 300 && (!signal.aborted || attemptTimedOut)) {
-          const cause: unknown = attemptTimedOut ? signal.reason : error;
-          throw unreadableResult(operation.name, response.statusCode, headers, `body could not be read: ${(cause as Error)?.message ?? String(cause)}`, cause);
+          throw unreadableResult(operation.name, response.statusCode, headers, 'body could not be read (see the cause)', attemptTimedOut ? signal.reason : error);
         }
         throw error;
       }

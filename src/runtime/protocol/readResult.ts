@@ -17,14 +17,14 @@ export function requestIdOf(headers: Readonly<Record<string, string>>): string |
 
 /**
  * The error for a 2xx answer the client could not read: the service has acted, so the call is not
- * retried, and the message says so with the request id to ask AWS about.
+ * retried, and the message says so; `requestId` is the one to ask AWS about.
  */
 export function unreadableResult(operationName: string, statusCode: number, headers: Readonly<Record<string, string>>, why: string, cause?: unknown): AmazonUnmarshallingException {
-  const requestId = requestIdOf(headers);
-  return new AmazonUnmarshallingException(
-    `${operationName} was answered with HTTP ${statusCode}${requestId === undefined ? '' : ` (request id ${requestId})`} but its response ${why}; the operation may have been applied, so it was not retried.`,
-    { statusCode, requestId, cause },
-  );
+  return new AmazonUnmarshallingException(`${operationName} was answered with HTTP ${statusCode} but its response ${why}; the operation may have been applied, so it was not retried.`, {
+    statusCode,
+    requestId: requestIdOf(headers),
+    cause,
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ConfigurationException } from '../errors/ConfigurationException.js';
 import { CredentialsException } from '../errors/CredentialsException.js';
+import type { KnownCredentials } from './KnownCredentials.js';
 
 /**
  * AWS credentials, in the shape the AWS SDK for JavaScript uses (`AwsCredentialIdentity`), so its
@@ -38,13 +39,16 @@ export class CredentialsCache {
   readonly #provider: AwsCredentialIdentityProvider;
   readonly #source: string;
   readonly #now: () => number;
+  readonly #known: KnownCredentials | undefined;
   #current: AwsCredentialIdentity | undefined;
   #pending: Promise<AwsCredentialIdentity> | undefined;
 
-  constructor(provider: AwsCredentialIdentityProvider, source: string, now: () => number) {
+  /** `known` remembers every set the provider returns, so that the client can keep them out of what it reports. */
+  constructor(provider: AwsCredentialIdentityProvider, source: string, now: () => number, known?: KnownCredentials) {
     this.#provider = provider;
     this.#source = source;
     this.#now = now;
+    this.#known = known;
   }
 
   /** The cached credentials while they are good for more than the refresh margin, else `undefined`. */
@@ -68,9 +72,12 @@ export class CredentialsCache {
       value = await this.#provider();
     } catch (error) {
       if (error instanceof CredentialsException) throw error;
-      // The provider's own message is kept as the cause, not copied into ours: it may quote a key.
+      // The provider's own message is kept as the cause, not copied into ours: it may quote a key (the
+      // client removes those it knows from the cause before raising it).
       throw new CredentialsException(`The credentials ${this.#source} failed: ${(error as Error)?.name ?? 'error'}. See the cause for details.`, { cause: error });
     }
+    // Remembered before it is judged: a set refused here may still be echoed by the provider later.
+    if (typeof value === 'object' && value !== null) this.#known?.remember(value);
     const problem = credentialsProblem(value);
     if (problem) throw new CredentialsException(`The credentials ${this.#source} returned ${problem}.`);
     const expiration = (value as AwsCredentialIdentity).expiration;
