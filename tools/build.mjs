@@ -61,10 +61,13 @@ const nodeEntry = {
   // first call. Every other dependency is loaded from node_modules, and only when used.
   external: Object.keys(dependencies).filter((name) => !BUNDLED.includes(name)),
   // Short local names too: compiling the module is most of what importing it costs, and a quarter
-  // less text spares about 1.5 ms of every cold start. Exception names are spelled out in the code, so
-  // err.name is unaffected; stack traces get their names back from the source maps beside the files
-  // (node --enable-source-maps).
+  // less text spares about 1.5 ms of every cold start. Stack traces get their local names back from
+  // the source maps beside the files (node --enable-source-maps).
   minifyIdentifiers: true,
+  // ...but every class and function keeps its own `name`, as in the web build: users log
+  // err.constructor.name, error reporters group by it, util.inspect prints it. esbuild adds one
+  // name-setting call per class and function; docs/benchmarks.md has what it costs the cold start.
+  keepNames: true,
 };
 /**
  * The modules the Node entry imports only when it needs them (dynamically), each bundled into
