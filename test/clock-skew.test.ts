@@ -1,4 +1,4 @@
-// Clock-skew correction, through the real client (undici) against a fault server that plays a service
+// Clock-skew correction, through the real client (default node:http transport) against a fault server that plays a service
 // whose clock differs from the client's injected one: it rejects a request whose x-amz-date is more
 // than 5 minutes off its own time (as SigV4 does) with a signature error and a `Date` header, and
 // accepts the others. The client must take the service's time from the `Date`, re-sign and retry once

@@ -58,7 +58,8 @@ const GUARDS = {
 const fallbackMessage = (code: string, status: number) => new RegExp(`^RotateSecret failed with error code ${code} \\(HTTP ${status}\\)`);
 
 // ---------------------------------------------------------------------------------------------------------
-// 1. Conformance: the Smithy awsJson1_1 error-parsing tests (protocol-facts.md §3 rows 1–14), then our extra
+// 1. Conformance: the Smithy awsJson1_1 error-parsing tests (rows 1–14: the httpResponseTests of
+//    https://github.com/smithy-lang/smithy/blob/main/smithy-aws-protocol-tests/model/awsJson1_1/errors.smithy), then our extra
 //    edge cases (rows 15–21) with the behaviour chosen for this SDK (.NET's precedence).
 // ---------------------------------------------------------------------------------------------------------
 

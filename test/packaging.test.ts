@@ -39,7 +39,7 @@ describe('the package', () => {
     }
   });
 
-  it('gives Node the undici build by name, as ES module and as CommonJS', () => {
+  it('gives Node its build by name (node:http by default, UndiciHttpHandler beside it), as ES module and as CommonJS', () => {
     const esm = node(['--input-type=module'], `import * as m from 'amazon-secretsmanager'; console.log(typeof m.SecretsManagerClient, typeof m.UndiciHttpHandler)`);
     expect(esm).toBe('function function');
     const cjs = node([], `const m = require('amazon-secretsmanager'); console.log(typeof m.SecretsManagerClient, typeof m.UndiciHttpHandler)`);
@@ -146,7 +146,7 @@ describe('the package', () => {
     }
   });
 
-  it('does no work at import: undici is loaded by the first request, not by the import', () => {
+  it('does no work at import: undici, which only UndiciHttpHandler uses, is not loaded by the import', () => {
     const loaded = node([], `require('amazon-secretsmanager'); console.log(Object.keys(require.cache).filter((k) => k.includes('node_modules/undici/')).length)`);
     expect(loaded).toBe('0');
   });

@@ -1,4 +1,4 @@
-// The retry policy, rule by rule, through the real client (Node entry, default undici transport)
+// The retry policy, rule by rule, through the real client (Node entry, default node:http transport)
 // against a fault-injection server. Time is injected: `sleep` records each delay, moves the fake clock
 // on by it and resolves at once; `random` is fixed (0.5 unless a test says otherwise), so every backoff
 // is an exact number: floor(random * min(20000, base * 2^(retry-1))), base 100 ms, 1000 ms after
@@ -102,7 +102,7 @@ describe('retried: one failure, then success on the second attempt', () => {
     server.script(staleKeepAlive());
     const { client: c, time } = client();
     await c.rotateSecretAsync(REQUEST);
-    // Idle for a moment, the socket is back in undici's pool (right away it may still count as busy).
+    // Idle for a moment, the socket is back in the agent's pool (right away it may still count as busy).
     await wait(20);
     const response = await c.rotateSecretAsync(REQUEST);
     expect(response.ResponseMetadata.Attempts).toBe(2);

@@ -1,4 +1,4 @@
-// Timeouts and the caller's abort in the retry loop, through the real client (undici) against the
+// Timeouts and the caller's abort in the retry loop, through the real client (default node:http transport) against the
 // fault server: the per-attempt `timeout` (retried), the call's `totalTimeout` (not retried), and the
 // caller's own signal (never retried, rejects with `signal.reason`). Backoff uses the injected sleep
 // except where the real default sleep is the subject; the only real waits are the short timeouts.
@@ -18,7 +18,7 @@ const SLOW = 1000;
 let server: FaultServer;
 beforeAll(async () => {
   server = await startFaultServer();
-  // undici is imported at the first request; keep that cost out of the timed tests.
+  // The transport is loaded at the first request; keep that cost out of the timed tests.
   const warm = makeClient(server.url);
   await warm.client.rotateSecretAsync(REQUEST);
 });

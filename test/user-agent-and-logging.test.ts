@@ -98,7 +98,7 @@ describe('the user agent', () => {
     }
   });
 
-  it('reaches the server as sent through the default Node transport (undici does not put its own in)', async () => {
+  it('reaches the server as sent through the default Node transport (node:http does not put its own in)', async () => {
     const server = await startServiceStandIn();
     try {
       server.script.push({ status: 200, body: JSON.stringify({ ARN, Name: SECRET_ID }) });

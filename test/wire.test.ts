@@ -1,5 +1,6 @@
 // What rotateSecretAsync puts on the wire: request line, headers and the exact JSON body bytes, as a
-// real node:http server receives them from the default (undici) transport of the Node entry.
+// real node:http server receives them from the default transport of the Node entry (NodeHttpHandler, on
+// node:http), and, below, from UndiciHttpHandler.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';

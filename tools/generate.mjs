@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Turns the shape file (model/secretsmanager.json) into src/generated/: one file per model class,
 // exception and operation, the service facts, the client interface and the client base class.
-// Deterministic: the same shape file gives byte-identical output, which test/generated.test.ts checks.
+// Deterministic: the same shape file gives byte-identical output, which test/shape-file.test.ts checks.
 //
 //   node tools/generate.mjs          regenerate src/generated/
 //   node tools/generate.mjs --check  exit 1 when src/generated/ differs from a fresh generation

@@ -1,6 +1,6 @@
 /**
  * Clients for the fault-server tests (retry, timeouts, clock skew): the real Node client with its
- * default undici transport, pointed at a fault server, with injected time. The fake clock stands
+ * default transport (NodeHttpHandler, node:http), pointed at a fault server, with injected time. The fake clock stands
  * still except when the client sleeps: the recording `sleep` notes the delay, moves the clock on by
  * it and resolves at once (after rejecting with `signal.reason` if the signal is aborted), so backoff
  * costs no real time. `randomUUID` counts (`…000000000001`, `…000000000002`, …).

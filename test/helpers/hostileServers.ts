@@ -1,6 +1,6 @@
 /**
  * Two misbehaving servers on 127.0.0.1 (port 0) for the hostile-response tests, reached through the
- * client's default transport (undici):
+ * client's default transport (NodeHttpHandler, node:http):
  * - `startFloodServer`: answers 200 and streams a body far larger than any real answer, in chunks, with
  *   backpressure, and records how many bytes it had handed to the socket when the client closed it.
  * - `startRawServer`: writes a fixed raw HTTP/1.1 response (any status line, duplicate headers) per request.
