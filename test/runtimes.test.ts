@@ -1,9 +1,10 @@
-// The same smoke program (test/runtimes/smoke.mjs) on Node 20, 22 and 24, Bun, Deno and workerd, each
+// The same smoke program (test/runtimes/smoke.mjs) on Node 20 (the machine's, and 20.18.1, the engines
+// floor), 22 and 24, Bun, Deno and workerd, each
 // against the real emulator with SigV4 checking on: a rotation, a typed error, and two aborts. The
 // program imports the package BY NAME; every runtime but workerd resolves it by self-reference through
 // the repository's own `exports` map (the program lives inside the package folder), workerd runs an
 // esbuild bundle made with the worker conditions. `npm test` builds dist/ first.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +17,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 const SMOKE = join(ROOT, 'test/runtimes/smoke.mjs');
 const BIN = {
   // Installed in a package of their own (test/runtime-binaries/package.json): each declares a `node` bin.
+  // node20 is pinned to exactly the `engines` floor of package.json.
+  node20: join(ROOT, 'test/runtime-binaries/node_modules/node20/bin/node'),
   node22: join(ROOT, 'test/runtime-binaries/node_modules/node22/bin/node'),
   node24: join(ROOT, 'test/runtime-binaries/node_modules/node24/bin/node'),
   bun: join(ROOT, 'node_modules/@oven/bun-linux-x64/bin/bun'),
@@ -23,8 +26,9 @@ const BIN = {
   workerd: join(ROOT, 'node_modules/workerd/bin/workerd'),
 };
 ensureRuntimesInstalled(join(ROOT, 'test/runtime-binaries'));
-const [node20, node22, node24, bun, deno, workerd] = await Promise.all([
+const [node20, nodeFloor, node22, node24, bun, deno, workerd] = await Promise.all([
   machineNode(20),
+  versionOf(BIN.node20),
   versionOf(BIN.node22),
   versionOf(BIN.node24),
   versionOf(BIN.bun),
@@ -134,6 +138,14 @@ describe('the smoke program runs on every runtime, against the emulator', { time
     expect(node20, 'no Node 20 on PATH (the machine\'s node): the engines floor is >=20.18.1').toBeDefined();
     const result = await runSmoke('node20', node20!.path, []);
     expect(result).toMatchObject({ runtime: `node ${node20!.version.replace(/^v/, '')}`, build: 'node', resolved: NODE_ENTRY });
+  });
+
+  // What package.json's `engines` promises is what is run: the oldest Node the package claims to support.
+  it(`Node ${nodeFloor}, the engines floor exactly, gets the node build`, async () => {
+    const engines = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    expect(`>=${nodeFloor.replace(/^v/, '')}`, 'test/runtime-binaries must pin node20 to the engines floor').toBe(engines);
+    const result = await runSmoke('node20-floor', BIN.node20, []);
+    expect(result).toMatchObject({ runtime: `node ${nodeFloor.replace(/^v/, '')}`, build: 'node', resolved: NODE_ENTRY });
   });
 
   it(`Node ${node22} gets the node build`, async () => {

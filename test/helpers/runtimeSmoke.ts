@@ -65,7 +65,7 @@ export function versionOf(command: string, args: string[] = ['--version']): Prom
  * .ci/run installs them beforehand, a fresh clone gets them at its first test run.
  */
 export function ensureRuntimesInstalled(folder: string): void {
-  if (existsSync(join(folder, 'node_modules', 'node22')) && existsSync(join(folder, 'node_modules', 'node24'))) return;
+  if (['node20', 'node22', 'node24'].every((name) => existsSync(join(folder, 'node_modules', name)))) return;
   execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: folder, stdio: 'inherit', timeout: 300_000 });
 }
 
