@@ -4,7 +4,8 @@
  * @packageDocumentation
  */
 export * from './exports.js';
-export { SecretsManagerClient } from './node/SecretsManagerClient.js';
+// AmazonSecretsManagerClient: .NET's name for the same class, so that ported code needs one import changed.
+export { SecretsManagerClient, SecretsManagerClient as AmazonSecretsManagerClient } from './node/SecretsManagerClient.js';
 export { SecretsManagerCoreClient } from './node/SecretsManagerCoreClient.js';
 export { NodeHttpHandler, type NodeHttpHandlerOptions } from './node/NodeHttpHandler.js';
 export { UndiciHttpHandler, type UndiciHttpHandlerOptions } from './node/UndiciHttpHandler.js';

@@ -4,5 +4,6 @@
  * @packageDocumentation
  */
 export * from './exports.js';
-export { SecretsManagerClient } from './SecretsManagerClient.js';
+// AmazonSecretsManagerClient: .NET's name for the same class, so that ported code needs one import changed.
+export { SecretsManagerClient, SecretsManagerClient as AmazonSecretsManagerClient } from './SecretsManagerClient.js';
 export { SecretsManagerCoreClient } from './SecretsManagerCoreClient.js';

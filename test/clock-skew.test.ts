@@ -268,3 +268,21 @@ describe('calls in flight together', () => {
     expect(amzDates()).toEqual([START]);
   });
 });
+
+describe('correctClockSkew: false (.NET CorrectForClockSkew = false)', () => {
+  it('a skew error is returned as it is, not retried, and later calls are still signed with the client clock', async () => {
+    const serverTime = START + 15 * MINUTE;
+    server.otherwise(serviceAt(() => serverTime, invalidSignature));
+    const { client: c, time } = client({ correctClockSkew: false });
+    const error = await rejectionOf(c.rotateSecretAsync(REQUEST));
+    expect((error as AmazonServiceException).errorCode).toBe('InvalidSignatureException');
+    expect((error as AmazonServiceException).attempts).toBe(1);
+    expect(time.delays).toEqual([]);
+    await rejectionOf(c.rotateSecretAsync(REQUEST));
+    expect(amzDates()).toEqual([START, START]);
+  });
+
+  it('is checked at construction: a non-boolean is refused, naming the option', () => {
+    expect(() => client({ correctClockSkew: 'no' as unknown as boolean })).toThrow(/correctClockSkew/);
+  });
+});

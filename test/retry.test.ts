@@ -557,6 +557,7 @@ describe('not retried: a 2xx whose body cannot be read', () => {
     expect(e).toMatchObject({ statusCode: 200, requestId: 'req-answered', attempts: 1, totalRetryDelay: 0 });
     expect(e.message).toContain(why);
     expect(e.message).toContain('may have been applied');
+    expect(e.retryable).toBe(false);
     expect(time.delays).toEqual([]);
     expect(server.requests).toHaveLength(1);
   });
@@ -581,5 +582,39 @@ describe('not retried: a 2xx whose body cannot be read', () => {
     const reason = new Error('stop');
     controller.abort(reason);
     expect(await pending).toBe(reason);
+  });
+});
+
+// .NET's AmazonServiceException.Retryable: here, whether this client's retry policy retries the error
+// (whether or not attempts were left to do it).
+describe('retryable: whether the client would retry the error', () => {
+  it.each<[string, Step, boolean]>([
+    ['InternalFailure (HTTP 500)', awsError(500, 'InternalFailure'), true],
+    ['ThrottlingException', awsError(400, 'ThrottlingException'), true],
+    ['HTTP 503 without a body', reply(503), true],
+    ['ResourceNotFoundException', awsError(400, 'ResourceNotFoundException'), false],
+    ['InvalidRequestException even with HTTP 503', awsError(503, 'InvalidRequestException'), false],
+    ['HTTP 501', reply(501, '{}'), false],
+  ])('%s: retryable %s', async (_, answer, retryable) => {
+    server.otherwise(answer);
+    const { client: c } = client({ maxErrorRetry: 0 });
+    const error = await rejectionOf(c.rotateSecretAsync(REQUEST));
+    expect(error).toBeInstanceOf(AmazonServiceException);
+    expect((error as AmazonServiceException).retryable).toBe(retryable);
+  });
+
+  it('on client exceptions too: a transport failure is, a request that fails validation is not', async () => {
+    server.otherwise(hangUp());
+    const { client: c } = client({ maxErrorRetry: 0 });
+    const transport = await rejectionOf(c.rotateSecretAsync(REQUEST));
+    expect(transport).toBeInstanceOf(HttpRequestException);
+    expect((transport as HttpRequestException).retryable).toBe(true);
+    const invalid = await rejectionOf(c.rotateSecretAsync({ SecretId: '' }));
+    expect(invalid).toBeInstanceOf(RequestValidationException);
+    expect((invalid as RequestValidationException).retryable).toBe(false);
+  });
+
+  it('an exception made by hand says false until the client has judged it', () => {
+    expect(new InternalServiceErrorException('x', { statusCode: 500 }).retryable).toBe(false);
   });
 });

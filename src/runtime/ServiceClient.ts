@@ -317,6 +317,7 @@ export abstract class ServiceClient {
       if (failure instanceof AmazonServiceException || failure instanceof AmazonClientException) {
         failure.attempts = attempt;
         failure.totalRetryDelay = totalRetryDelay;
+        failure.retryable = retryKind(failure) !== undefined;
       }
       // A provider's error (the cause) may quote a key it returned earlier; a service's may quote the session token.
       throw this.#known.scrub(failure);
@@ -421,7 +422,12 @@ export abstract class ServiceClient {
         return { ok: true, response, statusCode: raw.statusCode, requestId: requestIdOf(raw.headers) };
       }
       const error = parseErrorResponse(raw, operation, this.#service);
-      return { ok: false, error, retryAfter: retryAfterMs(raw.headers, this.#now() + this.#clockOffset), clockOffset: this.#measuredOffset(error, raw.headers, signingDate) };
+      return {
+        ok: false,
+        error,
+        retryAfter: retryAfterMs(raw.headers, this.#now() + this.#clockOffset),
+        clockOffset: this.#config.correctClockSkew === false ? undefined : this.#measuredOffset(error, raw.headers, signingDate),
+      };
     } catch (error) {
       // The caller's reason, this attempt's timeout or the call's deadline: the loop tells them apart.
       // An answer whose body could not be read stays that, timed out or not. Anything else (a
@@ -451,7 +457,7 @@ export abstract class ServiceClient {
         // Aborted, the attempt's signal holds its own timeout (scope 'attempt'), the call's deadline or the caller's reason.
         const attemptTimedOut = (signal.reason as RequestTimeoutException | undefined)?.scope === 'attempt';
         if (response.statusCode >= 200 && response.statusCode < 300 && (!signal.aborted || attemptTimedOut)) {
-          throw unreadableResult(operation.name, response.statusCode, headers, 'body could not be read (see the cause)', attemptTimedOut ? signal.reason : error);
+          throw unreadableResult(operation.name, response.statusCode, headers, 'body could not be read', attemptTimedOut ? signal.reason : error);
         }
         throw error;
       }

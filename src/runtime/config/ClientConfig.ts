@@ -55,6 +55,12 @@ export interface ClientConfig {
   logger?: Logger;
   /** Your application's name, added to the user agent as `app/<id>` (.NET `ClientAppId`); at most 50 characters. In Node also `AWS_SDK_UA_APP_ID`. */
   userAgentAppId?: string;
+  /**
+   * Whether a signature the service rejects as dated minutes away from its own clock makes the client
+   * sign with the service's time from then on, and retry that call once (.NET `CorrectForClockSkew`);
+   * default true. `false` for those who must not have their clock second-guessed.
+   */
+  correctClockSkew?: boolean;
   /** The clock that dates signatures and measures clock skew; for tests. */
   clock?: () => Date;
   /** The source of idempotency tokens and invocation ids; for tests. */
@@ -79,6 +85,7 @@ const OPTIONS = [
   'httpHandler',
   'logger',
   'userAgentAppId',
+  'correctClockSkew',
   'clock',
   'randomUUID',
   'sleep',
@@ -104,7 +111,7 @@ export function checkConfig(config: ClientConfig): void {
   if (config.region !== undefined) checkRegion(regionName(config.region));
   if (config.authenticationRegion !== undefined) checkRegion(config.authenticationRegion, 'authenticationRegion');
   if (config.serviceURL !== undefined) parseEndpointURL(config.serviceURL);
-  for (const option of ['useFIPSEndpoint', 'useDualstackEndpoint'] as const) {
+  for (const option of ['useFIPSEndpoint', 'useDualstackEndpoint', 'correctClockSkew'] as const) {
     if (config[option] !== undefined && typeof config[option] !== 'boolean') {
       throw new ConfigurationException(`The ${option} option must be true or false, not ${describe(config[option])}.`, option);
     }

@@ -43,6 +43,12 @@ export class AmazonServiceException extends Error {
   attempts = 1;
   /** Milliseconds the call spent waiting between attempts. */
   totalRetryDelay = 0;
+  /**
+   * Whether this client's retry policy retries an error like this one (.NET's `Retryable`, here a
+   * boolean): set by the client when it raises the error, whether or not attempts were left to use;
+   * `false` on an exception made by hand. See docs/retries.md for what is retried.
+   */
+  retryable = false;
 
   constructor(message: string, details: ServiceErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
