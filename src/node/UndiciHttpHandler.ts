@@ -3,16 +3,17 @@ import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from 
 import { requestUrl } from '../runtime/transport/HttpHandler.js';
 import { HttpRequestException } from '../runtime/errors/HttpRequestException.js';
 
-/** Options of the Node default transport. */
+/** Options of {@link UndiciHttpHandler}. */
 export interface UndiciHttpHandlerOptions {
   /** An undici dispatcher of your own (a proxy agent, a mock agent); the handler then leaves its lifetime to you. */
   dispatcher?: Dispatcher;
 }
 
 /**
- * The Node default: undici with a keep-alive connection pool of its own. undici is imported at the
- * first request, not with the package, because importing it costs more start-up time than the rest
- * of the client together (see docs/transports.md).
+ * undici with a keep-alive connection pool of its own, or a dispatcher of yours (a `ProxyAgent`); the
+ * Node default is `NodeHttpHandler`, and docs/transports.md says when to pick this one. undici is
+ * imported at the first request, not with the package, because importing it costs more start-up time
+ * than the rest of the client together.
  */
 export class UndiciHttpHandler implements HttpHandler {
   readonly #dispatcher: Dispatcher | undefined;
