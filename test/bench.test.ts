@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMarkdown, renderSvg, type BenchResults, type ClientId } from '../tools/bench/report.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CLIENTS: ClientId[] = ['official', 'ours', 'aws4fetch', 'undici', 'nodehttp'];
+const CLIENTS: ClientId[] = ['official', 'ours', 'ours-undici', 'aws4fetch', 'undici', 'nodehttp'];
 const BUNDLED: ClientId[] = ['official', 'ours', 'aws4fetch'];
 const DOCS = resolve(ROOT, 'docs/benchmarks.md');
 

@@ -1,6 +1,6 @@
 // Types of tools/bench/report.mjs, and of the results that tools/bench/run.mjs writes with --json.
 
-export type ClientId = 'official' | 'ours' | 'aws4fetch' | 'undici' | 'nodehttp';
+export type ClientId = 'official' | 'ours' | 'ours-undici' | 'aws4fetch' | 'undici' | 'nodehttp';
 
 export interface RunFigures {
   calls: number;

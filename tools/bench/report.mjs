@@ -244,7 +244,7 @@ export function renderMarkdown(results, svgFile) {
   p(
     'This SDK side by side with the official AWS SDK for JavaScript v3 client (`@aws-sdk/client-secrets-manager`), ' +
       '[aws4fetch](https://github.com/mhart/aws4fetch) (SigV4 over `fetch`, no models) and two floors, the same HTTP exchange unsigned with no SDK at all: ' +
-      '`undici.request`, the floor of issue 7\'s overhead target, and `node:http`, the transport of this SDK\'s Node build. Every one calls RotateSecret against the same server on 127.0.0.1. ' +
+      '`undici.request`, the floor of issue 7\'s overhead target, and `node:http`, the default transport of this SDK\'s Node build. This SDK is also run with `UndiciHttpHandler` in place of that default (docs/transports.md weighs the two). Every one calls RotateSecret against the same server on 127.0.0.1. ' +
       'Ratios in brackets are against the official SDK: above 1× is more of the figure, below 1× less.',
   );
   p(`![Each figure of each client relative to the official SDK](${svgFile})`);
@@ -432,7 +432,7 @@ export function renderMarkdown(results, svgFile) {
 
 // --- SVG chart -------------------------------------------------------------------------------------------
 
-const COLOURS = { official: '#8c8c8c', ours: '#1f6feb', aws4fetch: '#e36209', undici: '#2da44e', nodehttp: '#8250df' };
+const COLOURS = { official: '#8c8c8c', ours: '#1f6feb', 'ours-undici': '#54aeff', aws4fetch: '#e36209', undici: '#2da44e', nodehttp: '#8250df' };
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The side-by-side benchmark (`npm run bench`): this SDK against the official AWS SDK v3 client,
-// aws4fetch and an unsigned undici floor, all calling RotateSecret on a loopback server.
+// The side-by-side benchmark (`npm run bench`): this SDK (on its default node:http transport and on
+// UndiciHttpHandler) against the official AWS SDK v3 client, aws4fetch and two unsigned floors (undici,
+// node:http), all calling RotateSecret on a loopback server.
 //
 //   node tools/bench/run.mjs [--quick] [--no-write] [--out <file.md>] [--json <file.json>] [--clients a,b]
 //
@@ -8,7 +9,7 @@
 //   --no-write   print the report only (the default also writes docs/benchmarks.md and .svg)
 //   --out        write the markdown elsewhere (the chart goes beside it, same name, .svg)
 //   --json       also write every figure, raw rounds included, as JSON
-//   --clients    a subset, by id (official, ours, aws4fetch, undici); ratios need `official`
+//   --clients    a subset, by id (official, ours, ours-undici, aws4fetch, undici, nodehttp); ratios need `official`
 //   --compare    the --json of an earlier run (main, say): its figures are shown beside this run's
 //   --compare-label  what that run measured (default: its commit)
 //   --only       a subset of the parts, by name (throughput, signing, cold, bundle): on a shared

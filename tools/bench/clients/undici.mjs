@@ -1,5 +1,5 @@
-// The floor: the same POST, body and headers, unsigned, with undici.request (the transport this SDK uses
-// in Node) and its global keep-alive pool. No SDK can send this request for less.
+// The floor: the same POST, body and headers, unsigned, with undici.request (the transport of this SDK's
+// UndiciHttpHandler) and its global keep-alive pool.
 import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
 import { expectVersionId, SECRET_ID } from './common.mjs';
