@@ -61,3 +61,27 @@ describe.each(BUILDS)('%s', (build) => {
     expect(shown!.constructorName).toBe('ResourceNotFoundException');
   });
 });
+
+/** The other entries, each as Node and as browsers and workers get it, ES module and CommonJS. */
+const ENTRY_BUILDS = ['caching.node.js', 'caching/index.js', 'rotation/index.node.js', 'rotation/index.js', 'emulator/index.node.js', 'emulator/index.js'].flatMap((file) => [`dist/esm/${file}`, `dist/cjs/${file}`]);
+
+function exportedNames(build: string): Record<string, string> {
+  const file = join(ROOT, build);
+  const loader = build.includes('/cjs/') ? `require(${JSON.stringify(file)})` : `await import(${JSON.stringify(file)})`;
+  const script = `(async () => {
+    const m = ${loader};
+    const names = {};
+    for (const [key, value] of Object.entries(m)) if (typeof value === 'function') names[key] = value.name;
+    console.log(JSON.stringify(names));
+  })();`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })) as Record<string, string>;
+}
+
+describe.each(ENTRY_BUILDS)('%s', (build) => {
+  it('names every exported class and function as it is exported', () => {
+    expect(existsSync(join(ROOT, build))).toBe(true);
+    const names = exportedNames(build);
+    expect(Object.keys(names).length).toBeGreaterThan(0);
+    expect(Object.entries(names).filter(([key, name]) => name !== key)).toEqual([]);
+  });
+});

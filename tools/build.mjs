@@ -138,7 +138,7 @@ await build({ ...webSigner, format: 'cjs', outdir: 'dist/cjs' });
 // The caching entry (`amazon-secretsmanager/caching`) for Node, bundled into a file of its own like the
 // main entry. It must carry no client code (src/caching/README.md): only its own modules may be in it.
 for (const format of ['esm', 'cjs']) {
-  const { metafile } = await build({ ...common, entryPoints: { 'caching.node': 'src/caching/index.ts' }, platform: 'node', target: 'node20', format, outdir: `dist/${format}`, metafile: true });
+  const { metafile } = await build({ ...common, entryPoints: { 'caching.node': 'src/caching/index.ts' }, platform: 'node', target: 'node20', format, keepNames: true, outdir: `dist/${format}`, metafile: true });
   const foreign = Object.keys(metafile.inputs).filter((input) => !input.startsWith('src/caching/'));
   if (foreign.length > 0) throw new Error(`dist/${format}/caching.node.js bundles ${foreign.join(', ')}: the caching entry may import only types from the client.`);
 }
