@@ -126,7 +126,7 @@ function table(header, rows) {
 // --- issue 12: the bundles of this SDK's apps, by bundler, and a run compared with an earlier one ------
 
 const APP_LABELS = { rotateOnly: 'rotate-only (core client + rotateSecretAsync)', getOnly: 'get-only (core client + getSecretValueAsync)', fullClient: 'full client (SecretsManagerClient)' };
-const BUDGETS = { rotateOnly: 13.5, fullClient: 22 };
+const BUDGETS = { rotateOnly: 13.75, fullClient: 22 };
 
 /** One row per app: its up-front gzip bytes with esbuild, Vite 8 and Vite 7, and its budget. */
 function bundleAppRows(results) {
