@@ -72,17 +72,17 @@ describe('the package', () => {
     expect(both).toBe('true true true false');
   });
 
-  it('names its own functions in stack traces though the Node build is minified, and its source files under --enable-source-maps', () => {
+  it('names its own functions in stack traces, and its source files under --enable-source-maps', () => {
     const script = `
       const { SecretsManagerClient } = require('amazon-secretsmanager');
       new SecretsManagerClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })
         .rotateSecretAsync({ SecretId: '' })
         .catch((error) => console.log(error.name + '\\n' + error.stack));`;
-    const minified = node([], script);
+    const bundled = node([], script);
     const mapped = node(['--enable-source-maps'], script);
-    for (const output of [minified, mapped]) expect(output.split('\n')[0]).toBe('RequestValidationException');
-    // The build keeps function names (esbuild keepNames); only the source maps give back files and lines.
-    expect(minified).toMatch(/at marshallRequest \(.*dist\/cjs\/index\.node\.js:\d+:\d+\)/);
+    for (const output of [bundled, mapped]) expect(output.split('\n')[0]).toBe('RequestValidationException');
+    // The build keeps local names as written (tools/build.mjs); only the source maps give back files and lines.
+    expect(bundled).toMatch(/at marshallRequest \(.*dist\/cjs\/index\.node\.js:\d+:\d+\)/);
     expect(mapped).toMatch(/src\/runtime\/protocol\/marshallRequest\.ts:\d+/);
   });
 
@@ -100,7 +100,7 @@ describe('the package', () => {
   });
 
   it('loads one file of its own at import, as ES module and as CommonJS (the rest when first needed)', async () => {
-    // Every static import of the ES module entry, read by esbuild, which parses the minified file.
+    // Every static import of the ES module entry, read by esbuild, which parses the bundled file.
     const entry = join(ROOT, 'dist/esm/index.node.js');
     const imports: { path: string; kind: string }[] = [];
     await build({

@@ -60,14 +60,14 @@ const nodeEntry = {
   // node_modules they load @smithy/core's whole CommonJS submodules, which took most of a cold start's
   // first call. Every other dependency is loaded from node_modules, and only when used.
   external: Object.keys(dependencies).filter((name) => !BUNDLED.includes(name)),
-  // Short local names too: compiling the module is most of what importing it costs, and a quarter
-  // less text spares about 1.5 ms of every cold start. Stack traces get their local names back from
-  // the source maps beside the files (node --enable-source-maps).
-  minifyIdentifiers: true,
-  // ...but every class and function keeps its own `name`, as in the web build: users log
-  // err.constructor.name, error reporters group by it, util.inspect prints it. esbuild adds one
-  // name-setting call per class and function; docs/benchmarks.md has what it costs the cold start.
-  keepNames: true,
+  // Local names are kept as written, not minified: every class and function keeps its own `name`, as
+  // in the web build (users log err.constructor.name, error reporters group by it, util.inspect
+  // prints it), and stack traces read without source maps. Minified names with esbuild's keepNames
+  // (a name-setting call per class and function) cost more at a cold start than the longer text
+  // does: docs/benchmarks.md has the A/B. One catch: esbuild turns each class into `var X = class`,
+  // and a class whose body names itself becomes `var X = class _X`, whose `name` is `_X`; such
+  // classes refer to themselves through a module constant instead (test/class-names.test.ts checks
+  // every export of every build).
 };
 /**
  * The modules the Node entry imports only when it needs them (dynamically), each bundled into
@@ -138,7 +138,7 @@ await build({ ...webSigner, format: 'cjs', outdir: 'dist/cjs' });
 // The caching entry (`amazon-secretsmanager/caching`) for Node, bundled into a file of its own like the
 // main entry. It must carry no client code (src/caching/README.md): only its own modules may be in it.
 for (const format of ['esm', 'cjs']) {
-  const { metafile } = await build({ ...common, entryPoints: { 'caching.node': 'src/caching/index.ts' }, platform: 'node', target: 'node20', format, keepNames: true, outdir: `dist/${format}`, metafile: true });
+  const { metafile } = await build({ ...common, entryPoints: { 'caching.node': 'src/caching/index.ts' }, platform: 'node', target: 'node20', format, outdir: `dist/${format}`, metafile: true });
   const foreign = Object.keys(metafile.inputs).filter((input) => !input.startsWith('src/caching/'));
   if (foreign.length > 0) throw new Error(`dist/${format}/caching.node.js bundles ${foreign.join(', ')}: the caching entry may import only types from the client.`);
 }

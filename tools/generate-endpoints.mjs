@@ -247,26 +247,43 @@ function regionEndpointFile(partitions) {
       .map(([name, region]) => ({ name, description: region.description, partition: p.id })),
   );
   const fields = regions.map(
-    ({ name, description, partition }) => `  /** ${description} (\`${name}\`), partition \`${partition}\`. */\n  static get ${dotnetRegionName(name)}(): RegionEndpoint {\n    return RegionEndpoint.#listed(${q(name)});\n  }`,
+    ({ name, description, partition }) => `  /** ${description} (\`${name}\`), partition \`${partition}\`. */\n  static get ${dotnetRegionName(name)}(): RegionEndpoint {\n    return listed(${q(name)});\n  }`,
   );
   const table = regions.map(({ name, description, partition }) => `  [${q(name)}, ${q(description)}, ${q(partition)}],`);
   return `${header([PARTITIONS_FILE])}
 import { checkRegion } from '../../runtime/config/endpointConfig.js';
 import { partition } from './partition.js';
 
-/**
- * An AWS region, as .NET's \`Amazon.RegionEndpoint\`: a static member for every public region and
- * \`getBySystemName\` for any other. The client takes one wherever it takes a region name. Importing
- * it is optional: an app that passes region names as strings does not bundle this table.
- */
 /** Every listed region: system name, display name, partition. */
 const REGIONS: readonly (readonly [string, string, string])[] = [
 ${table.join('\n')}
 ];
 
-export class RegionEndpoint {
-  static #table: ReadonlyMap<string, RegionEndpoint> | undefined;
+// The table and its lookups stand outside the class: a class whose body names itself keeps that name
+// only under another one in the Node bundle (tools/build.mjs), and \`RegionEndpoint.name\` must say RegionEndpoint.
+let table: ReadonlyMap<string, RegionEndpoint> | undefined;
 
+/** The listed regions by name, built at the first lookup rather than at import: importing does no work. */
+function known(): ReadonlyMap<string, RegionEndpoint> {
+  table ??= new Map(REGIONS.map(([name, display, partitionName]) => [name, create(name, display, partitionName)]));
+  return table;
+}
+
+function listed(systemName: string): RegionEndpoint {
+  return known().get(systemName)!;
+}
+
+/** The one maker of RegionEndpoints: the constructor is private, as .NET's is, so that regions come from the members below. */
+function create(systemName: string, displayName: string, partitionName: string): RegionEndpoint {
+  return new (RegionEndpoint as unknown as new (...args: string[]) => RegionEndpoint)(systemName, displayName, partitionName);
+}
+
+/**
+ * An AWS region, as .NET's \`Amazon.RegionEndpoint\`: a static member for every public region and
+ * \`getBySystemName\` for any other. The client takes one wherever it takes a region name. Importing
+ * it is optional: an app that passes region names as strings does not bundle this table.
+ */
+export class RegionEndpoint {
   /** The region name: \`eu-west-1\`. */
   readonly systemName: string;
   /** The region's name for people: \`Europe (Ireland)\`. */
@@ -282,16 +299,6 @@ export class RegionEndpoint {
 
 ${fields.join('\n')}
 
-  /** The listed regions by name, built at the first lookup rather than at import: importing does no work. */
-  static #known(): ReadonlyMap<string, RegionEndpoint> {
-    RegionEndpoint.#table ??= new Map(REGIONS.map(([name, display, partitionName]) => [name, new RegionEndpoint(name, display, partitionName)]));
-    return RegionEndpoint.#table;
-  }
-
-  static #listed(systemName: string): RegionEndpoint {
-    return RegionEndpoint.#known().get(systemName)!;
-  }
-
   /**
    * The region with this name, whatever its case. A name AWS does not list yet is accepted when it is
    * a well-formed region name, in the partition whose pattern it matches (as .NET does), with the
@@ -299,12 +306,12 @@ ${fields.join('\n')}
    */
   static getBySystemName(systemName: string): RegionEndpoint {
     const name = checkRegion(typeof systemName === 'string' ? systemName.toLowerCase() : systemName, 'systemName');
-    return RegionEndpoint.#known().get(name) ?? new RegionEndpoint(name, 'Unknown', partition(name).name);
+    return known().get(name) ?? create(name, 'Unknown', partition(name).name);
   }
 
   /** Every region this table lists (.NET \`EnumerableAllRegions\`). */
   static get enumerableAllRegions(): readonly RegionEndpoint[] {
-    return [...RegionEndpoint.#known().values()];
+    return [...known().values()];
   }
 
   /** \`Europe (Ireland) (eu-west-1)\`, as .NET prints it. */

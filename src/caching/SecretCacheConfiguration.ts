@@ -43,6 +43,12 @@ export interface ISecretCacheConfiguration {
   Random?: () => number;
 }
 
+// The defaults stand outside the class: a class whose body names itself keeps that name only under
+// another one in the Node bundle (tools/build.mjs).
+const DEFAULT_CACHE_ITEM_TTL = 3_600_000;
+const DEFAULT_MAX_CACHE_SIZE = 1024;
+const DEFAULT_VERSION_STAGE = 'AWSCURRENT';
+
 /**
  * The settings of a {@link SecretsManagerCache}, with .NET's names and defaults
  * (`Amazon.SecretsManager.Extensions.Caching.SecretCacheConfiguration`) and a few of its own.
@@ -50,15 +56,15 @@ export interface ISecretCacheConfiguration {
  */
 export class SecretCacheConfiguration implements ISecretCacheConfiguration {
   /** .NET's `DEFAULT_CACHE_ITEM_TTL`: one hour. */
-  static readonly DEFAULT_CACHE_ITEM_TTL = 3_600_000;
+  static readonly DEFAULT_CACHE_ITEM_TTL = DEFAULT_CACHE_ITEM_TTL;
   /** .NET's `DEFAULT_MAX_CACHE_SIZE`. */
-  static readonly DEFAULT_MAX_CACHE_SIZE = 1024;
+  static readonly DEFAULT_MAX_CACHE_SIZE = DEFAULT_MAX_CACHE_SIZE;
   /** .NET's `DEFAULT_VERSION_STAGE`. */
-  static readonly DEFAULT_VERSION_STAGE = 'AWSCURRENT';
+  static readonly DEFAULT_VERSION_STAGE = DEFAULT_VERSION_STAGE;
 
-  CacheItemTTL = SecretCacheConfiguration.DEFAULT_CACHE_ITEM_TTL;
-  MaxCacheSize = SecretCacheConfiguration.DEFAULT_MAX_CACHE_SIZE;
-  VersionStage = SecretCacheConfiguration.DEFAULT_VERSION_STAGE;
+  CacheItemTTL = DEFAULT_CACHE_ITEM_TTL;
+  MaxCacheSize = DEFAULT_MAX_CACHE_SIZE;
+  VersionStage = DEFAULT_VERSION_STAGE;
   declare Client?: CacheClient;
   declare CacheHook?: ISecretCacheHook;
   declare MaxStaleAge?: number;

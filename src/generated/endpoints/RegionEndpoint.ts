@@ -4,11 +4,6 @@
 import { checkRegion } from '../../runtime/config/endpointConfig.js';
 import { partition } from './partition.js';
 
-/**
- * An AWS region, as .NET's `Amazon.RegionEndpoint`: a static member for every public region and
- * `getBySystemName` for any other. The client takes one wherever it takes a region name. Importing
- * it is optional: an app that passes region names as strings does not bundle this table.
- */
 /** Every listed region: system name, display name, partition. */
 const REGIONS: readonly (readonly [string, string, string])[] = [
   ["af-south-1", "Africa (Cape Town)", "aws"],
@@ -59,9 +54,31 @@ const REGIONS: readonly (readonly [string, string, string])[] = [
   ["us-gov-west-1", "AWS GovCloud (US-West)", "aws-us-gov"],
 ];
 
-export class RegionEndpoint {
-  static #table: ReadonlyMap<string, RegionEndpoint> | undefined;
+// The table and its lookups stand outside the class: a class whose body names itself keeps that name
+// only under another one in the Node bundle (tools/build.mjs), and `RegionEndpoint.name` must say RegionEndpoint.
+let table: ReadonlyMap<string, RegionEndpoint> | undefined;
 
+/** The listed regions by name, built at the first lookup rather than at import: importing does no work. */
+function known(): ReadonlyMap<string, RegionEndpoint> {
+  table ??= new Map(REGIONS.map(([name, display, partitionName]) => [name, create(name, display, partitionName)]));
+  return table;
+}
+
+function listed(systemName: string): RegionEndpoint {
+  return known().get(systemName)!;
+}
+
+/** The one maker of RegionEndpoints: the constructor is private, as .NET's is, so that regions come from the members below. */
+function create(systemName: string, displayName: string, partitionName: string): RegionEndpoint {
+  return new (RegionEndpoint as unknown as new (...args: string[]) => RegionEndpoint)(systemName, displayName, partitionName);
+}
+
+/**
+ * An AWS region, as .NET's `Amazon.RegionEndpoint`: a static member for every public region and
+ * `getBySystemName` for any other. The client takes one wherever it takes a region name. Importing
+ * it is optional: an app that passes region names as strings does not bundle this table.
+ */
+export class RegionEndpoint {
   /** The region name: `eu-west-1`. */
   readonly systemName: string;
   /** The region's name for people: `Europe (Ireland)`. */
@@ -77,197 +94,187 @@ export class RegionEndpoint {
 
   /** Africa (Cape Town) (`af-south-1`), partition `aws`. */
   static get AFSouth1(): RegionEndpoint {
-    return RegionEndpoint.#listed("af-south-1");
+    return listed("af-south-1");
   }
   /** Asia Pacific (Hong Kong) (`ap-east-1`), partition `aws`. */
   static get APEast1(): RegionEndpoint {
-    return RegionEndpoint.#listed("ap-east-1");
+    return listed("ap-east-1");
   }
   /** Asia Pacific (Taipei) (`ap-east-2`), partition `aws`. */
   static get APEast2(): RegionEndpoint {
-    return RegionEndpoint.#listed("ap-east-2");
+    return listed("ap-east-2");
   }
   /** Asia Pacific (Tokyo) (`ap-northeast-1`), partition `aws`. */
   static get APNortheast1(): RegionEndpoint {
-    return RegionEndpoint.#listed("ap-northeast-1");
+    return listed("ap-northeast-1");
   }
   /** Asia Pacific (Seoul) (`ap-northeast-2`), partition `aws`. */
   static get APNortheast2(): RegionEndpoint {
-    return RegionEndpoint.#listed("ap-northeast-2");
+    return listed("ap-northeast-2");
   }
   /** Asia Pacific (Osaka) (`ap-northeast-3`), partition `aws`. */
   static get APNortheast3(): RegionEndpoint {
-    return RegionEndpoint.#listed("ap-northeast-3");
+    return listed("ap-northeast-3");
   }
   /** Asia Pacific (Mumbai) (`ap-south-1`), partition `aws`. */
   static get APSouth1(): RegionEndpoint {
-    return RegionEndpoint.#listed("ap-south-1");
+    return listed("ap-south-1");
   }
   /** Asia Pacific (Hyderabad) (`ap-south-2`), partition `aws`. */
   static get APSouth2(): RegionEndpoint {
-    return RegionEndpoint.#listed("ap-south-2");
+    return listed("ap-south-2");
   }
   /** Asia Pacific (Singapore) (`ap-southeast-1`), partition `aws`. */
   static get APSoutheast1(): RegionEndpoint {
-    return RegionEndpoint.#listed("ap-southeast-1");
+    return listed("ap-southeast-1");
   }
   /** Asia Pacific (Sydney) (`ap-southeast-2`), partition `aws`. */
   static get APSoutheast2(): RegionEndpoint {
-    return RegionEndpoint.#listed("ap-southeast-2");
+    return listed("ap-southeast-2");
   }
   /** Asia Pacific (Jakarta) (`ap-southeast-3`), partition `aws`. */
   static get APSoutheast3(): RegionEndpoint {
-    return RegionEndpoint.#listed("ap-southeast-3");
+    return listed("ap-southeast-3");
   }
   /** Asia Pacific (Melbourne) (`ap-southeast-4`), partition `aws`. */
   static get APSoutheast4(): RegionEndpoint {
-    return RegionEndpoint.#listed("ap-southeast-4");
+    return listed("ap-southeast-4");
   }
   /** Asia Pacific (Malaysia) (`ap-southeast-5`), partition `aws`. */
   static get APSoutheast5(): RegionEndpoint {
-    return RegionEndpoint.#listed("ap-southeast-5");
+    return listed("ap-southeast-5");
   }
   /** Asia Pacific (New Zealand) (`ap-southeast-6`), partition `aws`. */
   static get APSoutheast6(): RegionEndpoint {
-    return RegionEndpoint.#listed("ap-southeast-6");
+    return listed("ap-southeast-6");
   }
   /** Asia Pacific (Thailand) (`ap-southeast-7`), partition `aws`. */
   static get APSoutheast7(): RegionEndpoint {
-    return RegionEndpoint.#listed("ap-southeast-7");
+    return listed("ap-southeast-7");
   }
   /** Canada (Central) (`ca-central-1`), partition `aws`. */
   static get CACentral1(): RegionEndpoint {
-    return RegionEndpoint.#listed("ca-central-1");
+    return listed("ca-central-1");
   }
   /** Canada West (Calgary) (`ca-west-1`), partition `aws`. */
   static get CAWest1(): RegionEndpoint {
-    return RegionEndpoint.#listed("ca-west-1");
+    return listed("ca-west-1");
   }
   /** Europe (Frankfurt) (`eu-central-1`), partition `aws`. */
   static get EUCentral1(): RegionEndpoint {
-    return RegionEndpoint.#listed("eu-central-1");
+    return listed("eu-central-1");
   }
   /** Europe (Zurich) (`eu-central-2`), partition `aws`. */
   static get EUCentral2(): RegionEndpoint {
-    return RegionEndpoint.#listed("eu-central-2");
+    return listed("eu-central-2");
   }
   /** Europe (Stockholm) (`eu-north-1`), partition `aws`. */
   static get EUNorth1(): RegionEndpoint {
-    return RegionEndpoint.#listed("eu-north-1");
+    return listed("eu-north-1");
   }
   /** Europe (Milan) (`eu-south-1`), partition `aws`. */
   static get EUSouth1(): RegionEndpoint {
-    return RegionEndpoint.#listed("eu-south-1");
+    return listed("eu-south-1");
   }
   /** Europe (Spain) (`eu-south-2`), partition `aws`. */
   static get EUSouth2(): RegionEndpoint {
-    return RegionEndpoint.#listed("eu-south-2");
+    return listed("eu-south-2");
   }
   /** Europe (Ireland) (`eu-west-1`), partition `aws`. */
   static get EUWest1(): RegionEndpoint {
-    return RegionEndpoint.#listed("eu-west-1");
+    return listed("eu-west-1");
   }
   /** Europe (London) (`eu-west-2`), partition `aws`. */
   static get EUWest2(): RegionEndpoint {
-    return RegionEndpoint.#listed("eu-west-2");
+    return listed("eu-west-2");
   }
   /** Europe (Paris) (`eu-west-3`), partition `aws`. */
   static get EUWest3(): RegionEndpoint {
-    return RegionEndpoint.#listed("eu-west-3");
+    return listed("eu-west-3");
   }
   /** Israel (Tel Aviv) (`il-central-1`), partition `aws`. */
   static get ILCentral1(): RegionEndpoint {
-    return RegionEndpoint.#listed("il-central-1");
+    return listed("il-central-1");
   }
   /** Middle East (UAE) (`me-central-1`), partition `aws`. */
   static get MECentral1(): RegionEndpoint {
-    return RegionEndpoint.#listed("me-central-1");
+    return listed("me-central-1");
   }
   /** Middle East (Bahrain) (`me-south-1`), partition `aws`. */
   static get MESouth1(): RegionEndpoint {
-    return RegionEndpoint.#listed("me-south-1");
+    return listed("me-south-1");
   }
   /** Mexico (Central) (`mx-central-1`), partition `aws`. */
   static get MXCentral1(): RegionEndpoint {
-    return RegionEndpoint.#listed("mx-central-1");
+    return listed("mx-central-1");
   }
   /** South America (Sao Paulo) (`sa-east-1`), partition `aws`. */
   static get SAEast1(): RegionEndpoint {
-    return RegionEndpoint.#listed("sa-east-1");
+    return listed("sa-east-1");
   }
   /** US East (N. Virginia) (`us-east-1`), partition `aws`. */
   static get USEast1(): RegionEndpoint {
-    return RegionEndpoint.#listed("us-east-1");
+    return listed("us-east-1");
   }
   /** US East (Ohio) (`us-east-2`), partition `aws`. */
   static get USEast2(): RegionEndpoint {
-    return RegionEndpoint.#listed("us-east-2");
+    return listed("us-east-2");
   }
   /** US West (N. California) (`us-west-1`), partition `aws`. */
   static get USWest1(): RegionEndpoint {
-    return RegionEndpoint.#listed("us-west-1");
+    return listed("us-west-1");
   }
   /** US West (Oregon) (`us-west-2`), partition `aws`. */
   static get USWest2(): RegionEndpoint {
-    return RegionEndpoint.#listed("us-west-2");
+    return listed("us-west-2");
   }
   /** China (Beijing) (`cn-north-1`), partition `aws-cn`. */
   static get CNNorth1(): RegionEndpoint {
-    return RegionEndpoint.#listed("cn-north-1");
+    return listed("cn-north-1");
   }
   /** China (Ningxia) (`cn-northwest-1`), partition `aws-cn`. */
   static get CNNorthWest1(): RegionEndpoint {
-    return RegionEndpoint.#listed("cn-northwest-1");
+    return listed("cn-northwest-1");
   }
   /** AWS European Sovereign Cloud (Germany) (`eusc-de-east-1`), partition `aws-eusc`. */
   static get EUSCDeEast1(): RegionEndpoint {
-    return RegionEndpoint.#listed("eusc-de-east-1");
+    return listed("eusc-de-east-1");
   }
   /** US ISO East (`us-iso-east-1`), partition `aws-iso`. */
   static get USIsoEast1(): RegionEndpoint {
-    return RegionEndpoint.#listed("us-iso-east-1");
+    return listed("us-iso-east-1");
   }
   /** US ISO WEST (`us-iso-west-1`), partition `aws-iso`. */
   static get USIsoWest1(): RegionEndpoint {
-    return RegionEndpoint.#listed("us-iso-west-1");
+    return listed("us-iso-west-1");
   }
   /** US ISOB East (Ohio) (`us-isob-east-1`), partition `aws-iso-b`. */
   static get USIsobEast1(): RegionEndpoint {
-    return RegionEndpoint.#listed("us-isob-east-1");
+    return listed("us-isob-east-1");
   }
   /** US ISOB West (`us-isob-west-1`), partition `aws-iso-b`. */
   static get USIsobWest1(): RegionEndpoint {
-    return RegionEndpoint.#listed("us-isob-west-1");
+    return listed("us-isob-west-1");
   }
   /** EU ISOE West (`eu-isoe-west-1`), partition `aws-iso-e`. */
   static get EUIsoeWest1(): RegionEndpoint {
-    return RegionEndpoint.#listed("eu-isoe-west-1");
+    return listed("eu-isoe-west-1");
   }
   /** US ISOF EAST (`us-isof-east-1`), partition `aws-iso-f`. */
   static get USIsofEast1(): RegionEndpoint {
-    return RegionEndpoint.#listed("us-isof-east-1");
+    return listed("us-isof-east-1");
   }
   /** US ISOF SOUTH (`us-isof-south-1`), partition `aws-iso-f`. */
   static get USIsofSouth1(): RegionEndpoint {
-    return RegionEndpoint.#listed("us-isof-south-1");
+    return listed("us-isof-south-1");
   }
   /** AWS GovCloud (US-East) (`us-gov-east-1`), partition `aws-us-gov`. */
   static get USGovCloudEast1(): RegionEndpoint {
-    return RegionEndpoint.#listed("us-gov-east-1");
+    return listed("us-gov-east-1");
   }
   /** AWS GovCloud (US-West) (`us-gov-west-1`), partition `aws-us-gov`. */
   static get USGovCloudWest1(): RegionEndpoint {
-    return RegionEndpoint.#listed("us-gov-west-1");
-  }
-
-  /** The listed regions by name, built at the first lookup rather than at import: importing does no work. */
-  static #known(): ReadonlyMap<string, RegionEndpoint> {
-    RegionEndpoint.#table ??= new Map(REGIONS.map(([name, display, partitionName]) => [name, new RegionEndpoint(name, display, partitionName)]));
-    return RegionEndpoint.#table;
-  }
-
-  static #listed(systemName: string): RegionEndpoint {
-    return RegionEndpoint.#known().get(systemName)!;
+    return listed("us-gov-west-1");
   }
 
   /**
@@ -277,12 +284,12 @@ export class RegionEndpoint {
    */
   static getBySystemName(systemName: string): RegionEndpoint {
     const name = checkRegion(typeof systemName === 'string' ? systemName.toLowerCase() : systemName, 'systemName');
-    return RegionEndpoint.#known().get(name) ?? new RegionEndpoint(name, 'Unknown', partition(name).name);
+    return known().get(name) ?? create(name, 'Unknown', partition(name).name);
   }
 
   /** Every region this table lists (.NET `EnumerableAllRegions`). */
   static get enumerableAllRegions(): readonly RegionEndpoint[] {
-    return [...RegionEndpoint.#known().values()];
+    return [...known().values()];
   }
 
   /** `Europe (Ireland) (eu-west-1)`, as .NET prints it. */
