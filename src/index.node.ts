@@ -2,6 +2,7 @@
  * AWS Secrets Manager for Node: the same API as the web entry, with node:http(s) for transport and
  * credentials and region from the environment.
  * @packageDocumentation
+ * @module amazon-secretsmanager
  */
 export * from './exports.js';
 // AmazonSecretsManagerClient: .NET's name for the same class, so that ported code needs one import changed.

@@ -3,6 +3,7 @@
  * `Amazon.SecretsManager.Extensions.Caching`. A separate entry of the package: it carries no client
  * code, and an app that does not import it pays nothing for it. See docs/caching.md.
  * @packageDocumentation
+ * @module amazon-secretsmanager/caching
  */
 export { SecretsManagerCache } from './SecretsManagerCache.js';
 export type { GetSecretJsonOptions, GetSecretOptions, ISecretsManagerCache, PrefetchError, PrefetchResult, PrefetchSource } from './ISecretsManagerCache.js';

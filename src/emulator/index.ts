@@ -13,4 +13,5 @@ export {
 } from './SecretsManagerEmulator.js';
 export type { RotationEvent, RotationFunction } from './RotationFunction.js';
 export type { EmulatorCredentials } from './checkSignature.js';
+export type { RotationStep } from './EmulatorContext.js';
 export { ServiceError } from './ServiceError.js';

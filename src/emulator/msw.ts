@@ -10,6 +10,7 @@
  * const server = setupServer(...secretsManagerHandlers(emulator), ...yourOtherHandlers);
  * ```
  * @packageDocumentation
+ * @module amazon-secretsmanager/emulator/msw
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { SecretsManagerEmulator } from './SecretsManagerEmulator.js';

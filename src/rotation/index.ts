@@ -3,6 +3,7 @@
  * (`SecretsManagerRotation`), and write rotation functions in TypeScript (`createRotationHandler`).
  * Import it from `amazon-secretsmanager/rotation`; apps that do not pay nothing for it.
  * @packageDocumentation
+ * @module amazon-secretsmanager/rotation
  */
 export { SecretsManagerRotation, type SecretsManagerRotationOptions, type RepairRotationOptions, type RotationRepairResult, type RotationPhase, type RotationProgress, type WaitForRotationOptions } from './SecretsManagerRotation.js';
 export type { RotationStatus, RotationState, RotationVersion, RepairStep, StuckReason } from './RotationStatus.js';
