@@ -77,8 +77,9 @@ function categoryOf(node, original) {
 }
 
 /**
- * This SDK's dist/ is bundled (several source files in one, whitespace removed): a frame there is mapped through the file's source map back
- * to its source file (src/…), so that time is shown where it is spent in the code as written.
+ * This SDK's dist/ is bundled (many source files in one, whitespace removed): a frame there is mapped
+ * through the file's source map back to its source file (src/…), so that time is shown where it is
+ * spent in the code as written.
  */
 const sourceMaps = new Map();
 function originalFile(url, line, column) {
