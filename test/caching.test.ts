@@ -584,6 +584,30 @@ describe('prefetch', () => {
     expect(stub.count()).toBe(1);
   });
 
+  it('maps an entry to a partial ARN only when that ARN is the whole name, not the start of a longer one', async () => {
+    const { stub, cache } = setup();
+    const db = stub.add('prod/db', 'db-password');
+    const readonly = stub.add('prod/db-readonly', 'readonly-password');
+    const partial = db.arn.slice(0, -'-AbCdEf'.length);
+    // prod/db-readonly's ARN begins with prod/db's partial ARN; the service answers both, readonly first.
+    const result = await cache.prefetch(['prod/db-readonly', partial]);
+    expect(result.loaded.sort()).toEqual([partial, 'prod/db-readonly'].sort());
+    expect(await cache.getSecretString(partial)).toBe('db-password');
+    expect(await cache.getSecretString('prod/db-readonly')).toBe('readonly-password');
+    expect(readonly.arn.startsWith(partial)).toBe(true);
+    expect(stub.count()).toBe(1);
+  });
+
+  it('fills every id a secret was asked by: its name and its ARN in one prefetch', async () => {
+    const { stub, cache } = setup();
+    const db = stub.add('db', PASSWORD);
+    const result = await cache.prefetch(['db', db.arn]);
+    expect(result.loaded.sort()).toEqual(['db', db.arn].sort());
+    expect(await cache.getSecretString('db')).toBe(PASSWORD);
+    expect(await cache.getSecretString(db.arn)).toBe(PASSWORD);
+    expect(stub.count()).toBe(1);
+  });
+
   it('rejects bad input and the caller’s abort', async () => {
     const { stub, cache } = setup();
     stub.add('db', PASSWORD);

@@ -7,12 +7,25 @@ import type { PrefetchResult, PrefetchSource } from './ISecretsManagerCache.js';
 const BATCH_SIZE = 20;
 
 /**
- * Which requested id a BatchGetSecretValue entry answers: the id as asked (a name, a full or a
- * partial ARN), so that a later read by the same id finds it. Filters ask for none: the name.
+ * Whether `id` names the secret whose full ARN is `arn`: that ARN itself, or a partial ARN, which is
+ * the full ARN without the hyphen and six random characters the service appends to it ("Secrets
+ * Manager automatically adds a hyphen and six random characters after the secret name at the end of
+ * the ARN": CreateSecret's `Name` in the service model). A partial ARN must not match a longer name
+ * that begins the same way: `...:secret:prod/db` is not `...:secret:prod/db-readonly-AbCdEf`.
  */
-function requestedId(requested: readonly string[] | undefined, entry: ISecretValueEntry): string | undefined {
-  if (requested === undefined) return entry.Name ?? entry.ARN;
-  return requested.find((id) => id === entry.Name || id === entry.ARN || (entry.ARN !== undefined && id.startsWith('arn:') && entry.ARN.startsWith(id))) ?? entry.Name;
+function namesArn(id: string, arn: string | undefined): boolean {
+  return arn !== undefined && (id === arn || (arn.length === id.length + 7 && arn.startsWith(`${id}-`)));
+}
+
+/**
+ * The requested ids a BatchGetSecretValue entry answers, as they were asked (a name, a full or a
+ * partial ARN), so that a later read by any of them finds it; the name when filters asked, or when no
+ * requested id names the entry.
+ */
+function requestedIds(requested: readonly string[] | undefined, entry: ISecretValueEntry): string[] {
+  const named = requested?.filter((id) => id === entry.Name || namesArn(id, entry.ARN)) ?? [];
+  const fallback = entry.Name ?? entry.ARN;
+  return named.length > 0 ? named : fallback === undefined ? [] : [fallback];
 }
 
 /**
@@ -50,10 +63,11 @@ export async function prefetchSecrets(
         break;
       }
       for (const entry of response.SecretValues ?? []) {
-        const id = requestedId(next.SecretIdList, entry);
-        if (id === undefined) continue;
-        fill(id, entry);
-        result.loaded.push(id);
+        for (const id of requestedIds(next.SecretIdList, entry)) {
+          fill(id, entry);
+          // Asked by its name and its ARN, a secret may come once per id: each id is listed once.
+          if (!result.loaded.includes(id)) result.loaded.push(id);
+        }
       }
       for (const error of response.Errors ?? []) result.errors.push({ secretId: error.SecretId ?? '', errorCode: error.ErrorCode ?? 'Error', message: error.Message ?? '' });
       next = response.NextToken ? { ...next, NextToken: response.NextToken } : undefined;

@@ -90,8 +90,13 @@ export class SecretsStub implements Required<CacheClient> {
     return answer();
   }
 
+  /** The secret `id` names, as the service finds it: by name, full ARN, or partial ARN (the ARN without its `-AbCdEf`). */
+  #lookup(id: string): StubSecret | undefined {
+    return this.secrets.get(id) ?? [...this.secrets.values()].find((s) => s.arn === id || s.arn === `${id}-AbCdEf`);
+  }
+
   #find(id: string): StubSecret {
-    const secret = this.secrets.get(id) ?? [...this.secrets.values()].find((s) => s.arn === id);
+    const secret = this.#lookup(id);
     if (!secret) throw new ResourceNotFoundException("Secrets Manager can't find the specified secret.", { statusCode: 400, errorCode: 'ResourceNotFoundException', errorType: 'Sender' });
     return secret;
   }
@@ -126,7 +131,7 @@ export class SecretsStub implements Required<CacheClient> {
     return this.#answer('BatchGetSecretValue', request.SecretIdList?.join(','), signal, () => {
       const response = new BatchGetSecretValueResponse({ SecretValues: [], Errors: [], HttpStatusCode: 200 });
       for (const id of request.SecretIdList ?? []) {
-        const secret = this.secrets.get(id) ?? [...this.secrets.values()].find((s) => s.arn === id);
+        const secret = this.#lookup(id);
         const version = secret?.versions.find((v) => v.stages.includes('AWSCURRENT'));
         if (!secret || !version || secret.deleted) response.Errors!.push({ SecretId: id, ErrorCode: 'ResourceNotFoundException', Message: "Secrets Manager can't find the specified secret." });
         else response.SecretValues!.push({ ARN: secret.arn, Name: secret.name, VersionId: version.id, VersionStages: version.stages, SecretString: version.string, SecretBinary: version.binary });
