@@ -682,6 +682,17 @@ describe('destroy', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('drops every value: an item a caller kept from getCachedSecret serves nothing after it', async () => {
+    const { stub, cache } = setup();
+    stub.add('db', PASSWORD);
+    const item = cache.getCachedSecret('db');
+    expect((await item.getSecretValue()).SecretString).toBe(PASSWORD);
+    cache.destroy();
+    await expect(item.getSecretValue()).rejects.toBeInstanceOf(ObjectDisposedException);
+    expect([item.versionId, item.expiration]).toEqual([undefined, undefined]);
+    expect(stub.count()).toBe(1);
+  });
+
   it('aborts the requests under way through their signals', async () => {
     const { stub, cache } = setup();
     stub.add('db', PASSWORD);

@@ -180,6 +180,11 @@ export class SecretCacheItem {
     return this.#hasValue && !this.#hasError;
   }
 
+  /** Drops the value held, at the cache's destroy(): later reads throw ObjectDisposedException. @internal */
+  dispose(): void {
+    this.#drop();
+  }
+
   /** Takes a value fetched elsewhere (BatchGetSecretValue) as a successful check. @internal */
   fill(value: ISecretValue): void {
     this.#succeeded(value, undefined);

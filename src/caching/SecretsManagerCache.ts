@@ -128,6 +128,8 @@ export class SecretsManagerCache implements ISecretsManagerCache, Disposable {
     this.#controller.abort(new ObjectDisposedException());
     for (const controller of this.#ctx.pending) controller.abort(new ObjectDisposedException());
     this.#ctx.pending.clear();
+    // An item a caller still holds (getCachedSecret) keeps nothing either: its reads then throw.
+    for (const item of this.#items.values()) item.dispose();
     this.#items.clear();
     this.#last = undefined;
   }
