@@ -658,6 +658,55 @@ describe('withRefreshOnAuthFailure', () => {
     await expect(withRefreshOnAuthFailure(cache, 'db', async () => Promise.reject(new Error('connection refused')), { isAuthFailure })).rejects.toThrow('connection refused');
   });
 
+  it('runs again with the new version when the item was evicted while use ran', async () => {
+    const { stub, cache } = setup({ MaxCacheSize: 2 });
+    stub.add('db', 'old');
+    stub.add('a', 'a');
+    stub.add('b', 'b');
+    const seen: string[] = [];
+    const result = await withRefreshOnAuthFailure(
+      cache,
+      'db',
+      async (password) => {
+        seen.push(password);
+        if (seen.length === 1) {
+          // The app reads two other secrets meanwhile (db is evicted), and db is rotated.
+          await cache.getSecretString('a');
+          await cache.getSecretString('b');
+          stub.put('db', 'new');
+        }
+        if (password !== 'new') throw new Error('password authentication failed');
+        return 'connected';
+      },
+      { isAuthFailure },
+    );
+    expect(result).toBe('connected');
+    expect(seen).toEqual(['old', 'new']);
+  });
+
+  it('compares the version of the value use was given, not the one a background check brought in since', async () => {
+    const { stub, time, cache } = setup();
+    stub.add('db', 'old');
+    await cache.getSecretString('db');
+    stub.put('db', 'new');
+    // Past the refresh point: the read below serves 'old' and starts a check that brings 'new' before use fails.
+    time.now += 0.96 * HOUR;
+    const seen: string[] = [];
+    const result = await withRefreshOnAuthFailure(
+      cache,
+      'db',
+      async (password) => {
+        seen.push(password);
+        await settle();
+        if (password !== 'new') throw new Error('password authentication failed');
+        return 'connected';
+      },
+      { isAuthFailure },
+    );
+    expect(result).toBe('connected');
+    expect(seen).toEqual(['old', 'new']);
+  });
+
   it('passes the parsed JSON with parse', async () => {
     const { stub, cache } = setup();
     stub.add('db', '{"password":"p1"}');

@@ -24,24 +24,26 @@ export async function withRefreshOnAuthFailure<T, R>(
   options: RefreshOnAuthFailureOptions & { parse?: SecretParser<T> },
 ): Promise<R> {
   if (typeof options?.isAuthFailure !== 'function') throw new TypeError('withRefreshOnAuthFailure needs options.isAuthFailure.');
-  const read = { versionStage: options.versionStage, abortSignal: options.abortSignal };
-  const item = cache.getCachedSecret(secretId, options.versionStage);
-  const get = async (): Promise<T> => {
-    if (options.parse !== undefined) return cache.getSecretJson(secretId, { ...read, parse: options.parse });
-    const secret = await cache.getSecretString(secretId, read);
-    if (secret === undefined) throw new TypeError(`Secret '${secretId}' has no SecretString: pass options.parse to read it as JSON.`);
-    return secret as T;
+  // The secret and the version it came from, read together from one SecretValue: the version of what
+  // `use` was given, not of what the item holds later (a background check may have moved it on, or
+  // the item may have been evicted and made anew meanwhile).
+  const get = async (): Promise<{ secret: T; versionId: string | undefined }> => {
+    options.abortSignal?.throwIfAborted();
+    const item = cache.getCachedSecret(secretId, options.versionStage);
+    const value = await item.getSecretValue(options.abortSignal);
+    if (options.parse !== undefined) return { secret: await item.json(value, options.parse), versionId: value.VersionId };
+    if (value.SecretString === undefined) throw new TypeError(`Secret '${secretId}' has no SecretString: pass options.parse to read it as JSON.`);
+    return { secret: value.SecretString as T, versionId: value.VersionId };
   };
   const first = await get();
-  const firstVersion = item.versionId;
   try {
-    return await use(first);
+    return await use(first.secret);
   } catch (error) {
     if (!options.isAuthFailure(error)) throw error;
-    await cache.refreshNowAsync(secretId, read);
+    await cache.refreshNowAsync(secretId, { versionStage: options.versionStage, abortSignal: options.abortSignal });
     const second = await get();
     // No newer version: what was rejected is the current secret, and would be rejected again.
-    if (firstVersion !== undefined ? item.versionId === firstVersion : second === first) throw error;
-    return use(second);
+    if (first.versionId !== undefined ? second.versionId === first.versionId : second.secret === first.secret) throw error;
+    return use(second.secret);
   }
 }
