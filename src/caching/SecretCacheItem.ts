@@ -4,6 +4,7 @@ import type { CacheContext } from './CacheContext.js';
 import { isDefinitiveError } from './isDefinitiveError.js';
 import { isBranded } from './brand.js';
 import { ObjectDisposedException } from './ObjectDisposedException.js';
+import { deepFreeze } from './deepFreeze.js';
 import { parseSecretJson, type SecretParser } from './parseSecretJson.js';
 import { SecretValue, type ISecretValue } from './SecretValue.js';
 
@@ -108,9 +109,11 @@ export class SecretCacheItem {
    * The secret's value, as the cache's reads serve it: from memory while fresh, else after one check
    * shared with every other caller; `abortSignal` ends this caller's wait only.
    */
-  getSecretValue(abortSignal?: AbortSignal): Promise<SecretValue> {
-    const fresh = this.fresh();
-    return fresh === undefined ? this.read(abortSignal) : Promise.resolve(fresh);
+  async getSecretValue(abortSignal?: AbortSignal): Promise<SecretValue> {
+    const value = this.fresh() ?? (await this.read(abortSignal));
+    // Frozen, but bytes cannot be: a binary secret is handed out as a copy, so that a caller zeroing
+    // its key material after use does not zero it for every other reader.
+    return value.SecretBinary === undefined ? value : new SecretValue(value);
   }
 
   /**
@@ -150,7 +153,8 @@ export class SecretCacheItem {
     let parsed = this.#parsed.get(key);
     if (parsed === undefined) {
       if (this.#parsed.size >= MAX_PARSERS) this.#parsed.clear();
-      parsed = parseSecretJson(this.secretId, value, parse);
+      // Frozen: every reader of this version gets this same object.
+      parsed = parseSecretJson(this.secretId, value, parse).then(deepFreeze);
       // A failure is kept, with its version, as the result: it is observed by the caller, not here.
       parsed.catch(() => {});
       this.#parsed.set(key, parsed);

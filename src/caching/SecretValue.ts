@@ -5,7 +5,7 @@ export interface ISecretValue {
   VersionId?: string | undefined;
   SecretString?: string | undefined;
   SecretBinary?: Uint8Array | undefined;
-  VersionStages?: string[] | undefined;
+  VersionStages?: readonly string[] | undefined;
   CreatedDate?: Date | undefined;
 }
 
@@ -23,7 +23,7 @@ export class SecretValue implements ISecretValue {
   declare readonly VersionId?: string;
   declare readonly SecretString?: string;
   declare readonly SecretBinary?: Uint8Array;
-  declare readonly VersionStages?: string[];
+  declare readonly VersionStages?: readonly string[];
   declare readonly CreatedDate?: Date;
 
   constructor(from: ISecretValue) {
@@ -31,7 +31,7 @@ export class SecretValue implements ISecretValue {
     for (const name of MEMBERS) {
       const value = from[name];
       // Copies: the client's caller keeps no handle on the cached bytes or list.
-      if (value !== undefined) (this as Record<string, unknown>)[name] = value instanceof Uint8Array ? new Uint8Array(value) : Array.isArray(value) ? [...(value as string[])] : value;
+      if (value !== undefined) (this as Record<string, unknown>)[name] = value instanceof Uint8Array ? new Uint8Array(value) : Array.isArray(value) ? Object.freeze([...(value as string[])]) : value;
     }
     Object.freeze(this);
   }

@@ -30,7 +30,8 @@ export async function withRefreshOnAuthFailure<T, R>(
   const get = async (): Promise<{ secret: T; versionId: string | undefined }> => {
     options.abortSignal?.throwIfAborted();
     const item = cache.getCachedSecret(secretId, options.versionStage);
-    const value = await item.getSecretValue(options.abortSignal);
+    // As getSecretJson reads it (no copy of a binary value), so that the JSON parsed from it is reused.
+    const value = item.fresh() ?? (await item.read(options.abortSignal));
     if (options.parse !== undefined) return { secret: await item.json(value, options.parse), versionId: value.VersionId };
     if (value.SecretString === undefined) throw new TypeError(`Secret '${secretId}' has no SecretString: pass options.parse to read it as JSON.`);
     return { secret: value.SecretString as T, versionId: value.VersionId };
