@@ -403,6 +403,45 @@ describe('errors: which error does what', () => {
   });
 });
 
+describe('MaxValueAge', () => {
+  it('reads the value again after a day of DescribeSecret checks, so that a revoked GetSecretValue drops it', async () => {
+    const { stub, time, cache } = setup();
+    stub.add('db', PASSWORD);
+    expect(await cache.getSecretString('db')).toBe(PASSWORD);
+    // The role loses secretsmanager:GetSecretValue; DescribeSecret still works.
+    stub.fail = (op) => (op === 'GetSecretValue' ? accessDenied() : undefined);
+    let served = 0;
+    for (let hour = 1; hour <= 26; hour++) {
+      time.now += HOUR;
+      const read = await cache.getSecretString('db').then(
+        (value) => value,
+        (error: unknown) => error,
+      );
+      if (read !== PASSWORD) {
+        expect(read).toMatchObject({ errorCode: 'AccessDeniedException' });
+        break;
+      }
+      served = hour;
+      await settle();
+    }
+    // Served on DescribeSecret's word for the day, then read again, denied, and dropped.
+    expect(served).toBeGreaterThanOrEqual(23);
+    expect(served).toBeLessThan(26);
+    expect(stub.calls.filter((c) => c.op === 'GetSecretValue').length).toBe(2);
+  });
+
+  it("set to CacheItemTTL, reads the value with GetSecretValue at every check, as .NET's cache does", async () => {
+    const { stub, time, cache } = setup({ MaxValueAge: HOUR });
+    stub.add('db', PASSWORD);
+    await cache.getSecretString('db');
+    for (let i = 0; i < 3; i++) {
+      time.now += HOUR;
+      await cache.getSecretString('db');
+    }
+    expect(stub.calls.map((c) => c.op)).toEqual(['GetSecretValue', 'GetSecretValue', 'GetSecretValue', 'GetSecretValue']);
+  });
+});
+
 describe('LRU eviction', () => {
   it('past MaxCacheSize the least recently read secret goes', async () => {
     const { stub, cache } = setup({ MaxCacheSize: 3 });

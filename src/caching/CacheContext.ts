@@ -9,6 +9,7 @@ export interface CacheContext {
   readonly negativeTtl: number;
   readonly expireAtNextRotation: boolean;
   readonly refreshNowMinInterval: number;
+  readonly maxValueAge: number;
   readonly hook: ISecretCacheHook | undefined;
   readonly clock: () => number;
   readonly random: () => number;

@@ -37,6 +37,15 @@ export interface ISecretCacheConfiguration {
   ExpireAtNextRotation?: boolean;
   /** Milliseconds within which a second `refreshNowAsync` of a secret joins the first instead of calling again. Default 1,000. */
   RefreshNowMinInterval?: number;
+  /**
+   * Milliseconds a value may be kept on DescribeSecret's word alone (the version is unchanged) before
+   * a check reads it again with GetSecretValue. DescribeSecret needs neither the value's permission nor
+   * its KMS key, so this bounds how long a value stays served after that access is revoked (the role
+   * denied `secretsmanager:GetSecretValue`, the key disabled): the next GetSecretValue is denied, a
+   * definitive error, and the value is dropped. Default 86,400,000 (a day); `CacheItemTTL` gives .NET's
+   * behaviour, a GetSecretValue at every check.
+   */
+  MaxValueAge?: number;
   /** The clock, in milliseconds since the epoch. Default `Date.now`. For tests and simulations. */
   Clock?: () => number;
   /** Random numbers in [0, 1), for the jitter. Default `Math.random`. */
@@ -71,6 +80,7 @@ export class SecretCacheConfiguration implements ISecretCacheConfiguration {
   NegativeCacheTTL = 30_000;
   ExpireAtNextRotation = true;
   RefreshNowMinInterval = 1_000;
+  MaxValueAge = 86_400_000;
   declare Clock?: () => number;
   declare Random?: () => number;
 

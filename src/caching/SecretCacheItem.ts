@@ -61,6 +61,8 @@ export class SecretCacheItem {
   #hasValue = false;
   #versionId: string | undefined;
   #checkedAt: number | undefined;
+  /** When the value held was last read with GetSecretValue (or BatchGetSecretValue), not only described. */
+  #readAt = 0;
   #refreshAt = 0;
   #expiresAt = 0;
   #error: unknown;
@@ -224,7 +226,8 @@ export class SecretCacheItem {
     const ctx = this.#ctx;
     try {
       let description: IDescribeSecretResponse | undefined;
-      if (this.#hasValue && ctx.checkWith === 'describe' && ctx.client.describeSecretAsync !== undefined) {
+      // Past MaxValueAge a value is read again, so that access revoked since (which DescribeSecret does not need) is seen.
+      if (this.#hasValue && ctx.checkWith === 'describe' && ctx.client.describeSecretAsync !== undefined && ctx.clock() - this.#readAt < ctx.maxValueAge) {
         try {
           description = await ctx.client.describeSecretAsync({ SecretId: this.secretId }, signal);
         } catch (error) {
@@ -255,6 +258,7 @@ export class SecretCacheItem {
     const now = ctx.clock();
     // A version's value never changes: a value of the version held keeps the held object, and so
     // the JSON parsed from it.
+    if (response !== undefined) this.#readAt = now;
     if (response !== undefined && !(this.#hasValue && response.VersionId !== undefined && response.VersionId === this.#versionId)) {
       const value = new SecretValue(response);
       this.#stored = ctx.hook === undefined ? value : ctx.hook.put(value);

@@ -57,6 +57,7 @@ export class SecretsManagerCache implements ISecretsManagerCache, Disposable {
       negativeTtl: checkNumber('NegativeCacheTTL', config.NegativeCacheTTL, 0),
       expireAtNextRotation: config.ExpireAtNextRotation !== false,
       refreshNowMinInterval: checkNumber('RefreshNowMinInterval', config.RefreshNowMinInterval, 0),
+      maxValueAge: checkNumber('MaxValueAge', config.MaxValueAge, 0),
       hook: config.CacheHook,
       clock: config.Clock ?? Date.now,
       random: config.Random ?? Math.random,
