@@ -92,19 +92,50 @@ describe('rotation', () => {
     expect((await emulator.waitForRotations())[1]!.status).toBe('succeeded');
   });
 
-  it('RotateImmediately false stores the schedule and runs only testSecret', async () => {
+  it('RotateImmediately false stores the schedule and runs only testSecret, on an AWSPENDING version that is removed afterwards', async () => {
     const { emulator, client } = setup({ now: () => Date.UTC(2026, 0, 10, 15, 0, 0) });
-    const log: RotationEvent[] = [];
-    const arn = emulator.registerRotationFunction('rotate-db', async (event) => void log.push(event));
-    emulator.seed({ Name: 's', SecretString: 'v' });
-    await client.rotateSecretAsync({ SecretId: 's', RotationLambdaARN: arn, RotationRules: { ScheduleExpression: 'rate(10 days)' }, RotateImmediately: false });
-    await emulator.waitForRotations();
-    expect(log.map((e) => e.Step)).toEqual(['testSecret']);
+    const seen: { event: RotationEvent; stages: Record<string, string[]>; value?: string }[] = [];
+    // RotateSecretRequest.RotateImmediately: "If you set RotateImmediately to false, Secrets Manager
+    // tests the rotation configuration by running the testSecret step of the Lambda rotation function.
+    // This test creates an AWSPENDING version of the secret and then removes it."
+    // The function checks what every AWS rotation template checks on entry
+    // (aws-samples/aws-secrets-manager-rotation-lambdas): the token is a version labelled AWSPENDING.
+    const arn = emulator.registerRotationFunction('rotate-db', async (event) => {
+      const stages = (await client.describeSecretAsync({ SecretId: event.SecretId })).VersionIdsToStages!;
+      const pending = await client.getSecretValueAsync({ SecretId: event.SecretId, VersionId: event.ClientRequestToken, VersionStage: 'AWSPENDING' });
+      seen.push({ event, stages, value: pending.SecretString! });
+    });
+    const { VersionId: first } = emulator.seed({ Name: 's', SecretString: 'v' });
+    const answer = await client.rotateSecretAsync({ SecretId: 's', RotationLambdaARN: arn, RotationRules: { ScheduleExpression: 'rate(10 days)' }, RotateImmediately: false });
+    expect(answer.VersionId).toBeUndefined();
+    const [record] = await emulator.waitForRotations();
+    expect(record).toMatchObject({ status: 'succeeded', steps: ['testSecret'], completed: ['testSecret'] });
+    expect(seen.map((s) => s.event.Step)).toEqual(['testSecret']);
+    const token = seen[0]!.event.ClientRequestToken;
+    expect(seen[0]!.stages).toEqual({ [first!]: ['AWSCURRENT'], [token]: ['AWSPENDING'] });
+    // No createSecret step runs: the version under test holds the value in use.
+    expect(seen[0]!.value).toBe('v');
     const described = await client.describeSecretAsync({ SecretId: 's' });
     // A rate in days is also reported as AutomaticallyAfterDays, and the window opens at midnight UTC.
     expect(described.RotationRules).toEqual({ ScheduleExpression: 'rate(10 days)', AutomaticallyAfterDays: 10 });
     expect(described.NextRotationDate).toEqual(new Date(Date.UTC(2026, 0, 20)));
-    expect(Object.values(described.VersionIdsToStages!)).toEqual([['AWSCURRENT']]);
+    expect(described.VersionIdsToStages).toEqual({ [first!]: ['AWSCURRENT'] });
+    expect(emulator.inspect('s')!.Versions.map((v) => v.VersionId)).toEqual([first]);
+    expect(described.LastRotatedDate).toBeUndefined();
+  });
+
+  it('RotateImmediately false whose testSecret fails: the test version is removed all the same, and the next RotateSecret is not refused', async () => {
+    const { emulator, client } = setup();
+    const arn = emulator.registerRotationFunction('rotate-db', async () => {
+      throw new Error('cannot reach the database');
+    });
+    const { VersionId: first } = emulator.seed({ Name: 's', SecretString: 'v' });
+    await client.rotateSecretAsync({ SecretId: 's', RotationLambdaARN: arn, RotateImmediately: false });
+    const [record] = await emulator.waitForRotations();
+    expect(record).toMatchObject({ status: 'failed', failedStep: 'testSecret', completed: [] });
+    expect((await client.describeSecretAsync({ SecretId: 's' })).VersionIdsToStages).toEqual({ [first!]: ['AWSCURRENT'] });
+    await client.rotateSecretAsync({ SecretId: 's', RotateImmediately: false });
+    expect((await emulator.waitForRotations())[1]!.status).toBe('failed');
   });
 
   it('a Lambda ARN with no function registered is refused, as the service refuses one it cannot invoke', async () => {

@@ -129,7 +129,7 @@ export class SecretsManagerEmulator {
       randomUUID: () => this.#randomUUID(),
       randomInts: (count, bound) => this.#randomInts(count, bound),
       rotationFunction: (arn) => this.#functions.get(arn),
-      startRotation: (secret, token, steps) => this.#startRotation(secret, token, steps),
+      startRotation: (secret, token, steps, afterwards) => this.#startRotation(secret, token, steps, afterwards),
     };
   }
 
@@ -235,14 +235,17 @@ export class SecretsManagerEmulator {
     return this.#rotations;
   }
 
-  #startRotation(secret: StoredSecret, token: string, steps: readonly RotationStep[]): void {
+  #startRotation(secret: StoredSecret, token: string, steps: readonly RotationStep[], afterwards?: () => void): void {
     const record: RotationRecord = { SecretId: secret.ARN, ClientRequestToken: token, LambdaARN: secret.RotationLambdaARN!, steps, completed: [], status: 'running' };
     const fn = this.#functions.get(record.LambdaARN)!;
     this.#rotations.push(record);
     // After the RotateSecret answer has gone: the service invokes the function asynchronously.
     const run = new Promise<void>((resolve) => setTimeout(resolve, 0))
       .then(() => this.#runRotation(record, fn))
-      .finally(() => this.#running.delete(run));
+      .finally(() => {
+        afterwards?.();
+        this.#running.delete(run);
+      });
     this.#running.add(run);
   }
 
