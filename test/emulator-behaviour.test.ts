@@ -191,6 +191,27 @@ describe.each(TARGET_KINDS)('Secrets Manager behaviour: %s', (kind) => {
     expect((await t().client.getResourcePolicyAsync({ SecretId: s.Name })).ResourcePolicy).toBeUndefined();
   });
 
+  it('PutResourcePolicy stores a public policy unless BlockPublicPolicy is true', async () => {
+    const s = await create();
+    const open = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }] });
+    // PutResourcePolicyRequest.BlockPublicPolicy: "Specifies whether to block resource-based policies
+    // that allow broad access to the secret, for example those that use a wildcard for the principal.
+    // By default, public policies aren't blocked."
+    await t().client.putResourcePolicyAsync({ SecretId: s.Name, ResourcePolicy: open });
+    expect(JSON.parse((await t().client.getResourcePolicyAsync({ SecretId: s.Name })).ResourcePolicy!)).toEqual(JSON.parse(open));
+    await t().client.deleteResourcePolicyAsync({ SecretId: s.Name });
+    const blocked = t().client.putResourcePolicyAsync({ SecretId: s.Name, ResourcePolicy: open, BlockPublicPolicy: true });
+    if (t().isEmulator) {
+      // PublicPolicyException: "The BlockPublicPolicy parameter is set to true, and the resource policy
+      // did not prevent broad access to the secret."
+      expect((await failure(blocked)).name).toBe('PublicPolicyException');
+      expect((await t().client.getResourcePolicyAsync({ SecretId: s.Name })).ResourcePolicy).toBeUndefined();
+    } else {
+      // Difference: moto 5.2.1 does not implement BlockPublicPolicy and stores the policy.
+      await expect(blocked).resolves.toBeDefined();
+    }
+  });
+
   it('PutResourcePolicy with text that is not JSON is MalformedPolicyDocumentException', async () => {
     const s = await create();
     const attempt = t().client.putResourcePolicyAsync({ SecretId: s.Name, ResourcePolicy: '{"Version": "2012-10-17", "Statement": [' });
