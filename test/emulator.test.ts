@@ -138,6 +138,42 @@ describe('rotation', () => {
     expect((await emulator.waitForRotations())[1]!.status).toBe('failed');
   });
 
+  it('NextRotationDate counts from when RotateSecret set the schedule, not from the reading, and a new value by PutSecretValue or UpdateSecret restarts it', async () => {
+    // DescribeSecretResponse.NextRotationDate: "The next rotation is scheduled to occur on or before this
+    // date." RotationRulesType.AutomaticallyAfterDays: "Secrets Manager calculates the next rotation
+    // date based on the previous rotation. Manually updating the secret value by calling PutSecretValue
+    // or UpdateSecret is considered a valid rotation."
+    const DAY = 86_400_000;
+    const start = Date.UTC(2025, 0, 1, 12);
+    let now = start;
+    const { emulator, client } = setup({ now: () => now });
+    const arn = emulator.registerRotationFunction('rotate-db', async (event) => {
+      if (event.Step !== 'testSecret') throw new Error('the database refused the new password');
+    });
+    emulator.seed({ Name: 'scheduled', SecretString: 'v' });
+    emulator.seed({ Name: 'failing', SecretString: 'v' });
+    await client.rotateSecretAsync({ SecretId: 'scheduled', RotationLambdaARN: arn, RotationRules: { AutomaticallyAfterDays: 30 }, RotateImmediately: false });
+    await client.rotateSecretAsync({ SecretId: 'failing', RotationLambdaARN: arn, RotationRules: { AutomaticallyAfterDays: 30 } });
+    await emulator.waitForRotations();
+    const next = async (SecretId: string) => (await client.describeSecretAsync({ SecretId })).NextRotationDate;
+    for (const day of [0, 10, 29]) {
+      now = start + day * DAY;
+      expect(await next('scheduled')).toEqual(new Date(Date.UTC(2025, 0, 31)));
+      expect(await next('failing')).toEqual(new Date(Date.UTC(2025, 0, 31)));
+    }
+    now = start + 45 * DAY;
+    expect(await next('scheduled')).toEqual(new Date(Date.UTC(2025, 0, 31)));
+    await client.putSecretValueAsync({ SecretId: 'scheduled', SecretString: 'changed by hand' });
+    expect(await next('scheduled')).toEqual(new Date(Date.UTC(2025, 2, 17)));
+    now = start + 50 * DAY;
+    await client.updateSecretAsync({ SecretId: 'failing', SecretString: 'changed by hand' });
+    expect(await next('failing')).toEqual(new Date(Date.UTC(2025, 2, 22)));
+    // A value stored beside AWSCURRENT is no rotation.
+    now = start + 60 * DAY;
+    await client.putSecretValueAsync({ SecretId: 'failing', SecretString: 'staged', VersionStages: ['STAGED'] });
+    expect(await next('failing')).toEqual(new Date(Date.UTC(2025, 2, 22)));
+  });
+
   it('a Lambda ARN with no function registered is refused, as the service refuses one it cannot invoke', async () => {
     const { emulator, client } = setup();
     emulator.seed({ Name: 's', SecretString: 'v' });

@@ -196,13 +196,12 @@ export class SecretsManagerEmulator {
   /** A secret's full state, values included (scheduled deletions too), or undefined. */
   inspect(secretId: string): InspectedSecret | undefined {
     const secret = this.#store.find(secretId);
-    return secret && inspectSecret(secret, this.#now());
+    return secret && inspectSecret(secret);
   }
 
   /** Every secret held, scheduled deletions included. */
   listSecrets(): InspectedSecret[] {
-    const now = this.#now();
-    return this.#store.all().map((secret) => inspectSecret(secret, now));
+    return this.#store.all().map((secret) => inspectSecret(secret));
   }
 
   /** Forgets every secret and rotation (registered functions stay). */
@@ -272,7 +271,7 @@ export class SecretsManagerEmulator {
       return;
     }
     record.status = 'succeeded';
-    if (secret && record.steps.length > 1) secret.LastRotatedDate = this.#now();
+    if (secret && record.steps.length > 1) secret.LastRotatedDate = secret.RotationScheduleStart = this.#now();
   }
 
   // ---- internals --------------------------------------------------------------------------------
@@ -338,8 +337,8 @@ function parseBody(text: string): Input {
   return value as Input;
 }
 
-function inspectSecret(secret: StoredSecret, now: number): InspectedSecret {
-  const described = describeSecret(secret, now);
+function inspectSecret(secret: StoredSecret): InspectedSecret {
+  const described = describeSecret(secret);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(described)) if (value !== undefined) out[key] = value;
   if (secret.ResourcePolicy !== undefined) out['ResourcePolicy'] = secret.ResourcePolicy;

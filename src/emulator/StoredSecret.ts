@@ -45,7 +45,11 @@ export interface StoredSecret {
   RotationLambdaARN?: string;
   RotationRules?: StoredRotationRules;
   LastRotatedDate?: number;
-  NextRotationDate?: number;
+  /**
+   * What the rotation schedule counts from: when RotateSecret turned rotation on or set its rules, the
+   * last rotation that succeeded, or the last new AWSCURRENT value from PutSecretValue or UpdateSecret.
+   */
+  RotationScheduleStart?: number;
   OwningService?: string;
   readonly PrimaryRegion: string;
   Replicas: StoredReplica[];

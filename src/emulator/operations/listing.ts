@@ -95,9 +95,8 @@ export function ListSecrets(ctx: EmulatorContext, input: Input) {
   });
   const query = `list:${includeDeleted}:${sortBy}:${sortOrder}:${JSON.stringify(filters)}`;
   const start = nextToken === undefined ? 0 : decodePageToken(nextToken, query);
-  const now = ctx.now();
   return {
-    SecretList: secrets.slice(start, start + maxResults).map((s) => secretListEntry(s, now)),
+    SecretList: secrets.slice(start, start + maxResults).map((s) => secretListEntry(s)),
     NextToken: start + maxResults < secrets.length ? encodePageToken(start + maxResults, query) : undefined,
   };
 }

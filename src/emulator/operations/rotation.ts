@@ -68,6 +68,8 @@ export function RotateSecret(ctx: EmulatorContext, input: Input) {
     throw new ServiceError('ResourceExistsException', `You can't use ClientRequestToken ${token} because that value is already in use for a version of secret ${secret.ARN}.`);
   }
 
+  // The schedule counts from here until a rotation succeeds (rotationSchedule.ts), when this call sets it.
+  if (rules || !secret.RotationEnabled) secret.RotationScheduleStart = ctx.now();
   secret.RotationLambdaARN = arn;
   if (rules) secret.RotationRules = rules;
   secret.RotationEnabled = true;

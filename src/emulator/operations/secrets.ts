@@ -105,7 +105,7 @@ export function replicationStatus(secret: StoredSecret) {
 
 export function DescribeSecret(ctx: EmulatorContext, input: Input) {
   const secret = ctx.store.get(readString(input, 'SecretId', { required: true, min: 1, max: 2048 }) as string);
-  return describeSecret(secret, ctx.now());
+  return describeSecret(secret);
 }
 
 export function UpdateSecret(ctx: EmulatorContext, input: Input) {
