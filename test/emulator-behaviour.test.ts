@@ -294,6 +294,20 @@ describe.each(TARGET_KINDS)('Secrets Manager behaviour: %s', (kind) => {
     expect(described.VersionIdsToStages).toEqual({ [s.VersionId]: ['AWSPREVIOUS'], [updated.VersionId!]: ['AWSCURRENT'] });
   });
 
+  it('UpdateSecret whose token names a version with another value fails with ResourceExistsException and changes nothing', async () => {
+    const s = await create('v1', { Description: 'orig' });
+    const before = await t().client.describeSecretAsync({ SecretId: s.Name });
+    // UpdateSecret: "If you call this operation with a ClientRequestToken that matches an existing
+    // version's VersionId, the operation results in an error. You can't modify an existing version, you
+    // can only create a new version."
+    const error = await failure(t().client.updateSecretAsync({ SecretId: s.Name, ClientRequestToken: s.VersionId, SecretString: 'other', Description: 'changed' }));
+    expect(error.name).toBe('ResourceExistsException');
+    const after = await t().client.describeSecretAsync({ SecretId: s.Name });
+    expect(after.Description).toBe('orig');
+    expect(after.LastChangedDate).toEqual(before.LastChangedDate);
+    expect(after.VersionIdsToStages).toEqual({ [s.VersionId]: ['AWSCURRENT'] });
+  });
+
   it('RotateSecret without a rotation function configured', async () => {
     const s = await create('v1');
     const attempt = t().client.rotateSecretAsync({ SecretId: s.Name, RotationRules: { AutomaticallyAfterDays: 30 }, RotateImmediately: false });
