@@ -259,6 +259,26 @@ describe('seeding, inspecting and time', () => {
     await client.createSecretAsync({ Name: 'old', SecretString: 'new' });
   });
 
+  it('versions: past 100, only versions without a label created more than 24 hours ago are dropped, oldest first', async () => {
+    // PutSecretValue: "Secrets Manager keeps 100 of the most recent versions, but it keeps all secret
+    // versions created in the last 24 hours."
+    let now = Date.UTC(2026, 0, 1);
+    const { emulator, client } = setup({ now: () => now });
+    const { VersionId: first } = emulator.seed({ Name: 'busy', SecretString: 'v0' });
+    const ids = [first!];
+    for (let i = 1; i < 105; i++) {
+      now += 60_000;
+      ids.push((await client.putSecretValueAsync({ SecretId: 'busy', SecretString: `v${i}` })).VersionId!);
+    }
+    expect(emulator.inspect('busy')!.Versions.map((v) => v.VersionId)).toEqual(ids);
+    expect((await client.getSecretValueAsync({ SecretId: 'busy', VersionId: first! })).SecretString).toBe('v0');
+    // A day after the first versions: the oldest ones without a label go, down to 100.
+    now = Date.UTC(2026, 0, 2, 1);
+    ids.push((await client.putSecretValueAsync({ SecretId: 'busy', SecretString: 'v105' })).VersionId!);
+    expect(emulator.inspect('busy')!.Versions.map((v) => v.VersionId)).toEqual(ids.slice(6));
+    expect((await failure(client.getSecretValueAsync({ SecretId: 'busy', VersionId: first! }))).name).toBe('ResourceNotFoundException');
+  });
+
   it('LastAccessedDate is the day of the last read, midnight UTC', async () => {
     const { emulator, client } = setup({ now: () => Date.UTC(2026, 2, 3, 17, 45) });
     emulator.seed({ Name: 's', SecretString: 'v' });

@@ -40,6 +40,6 @@ export function putVersion(ctx: EmulatorContext, secret: StoredSecret, token: st
   // "Manually updating the secret value by calling PutSecretValue or UpdateSecret is considered a valid
   // rotation." (RotationRulesType.AutomaticallyAfterDays): the schedule counts from a new current value.
   if (labels.includes(AWSCURRENT)) secret.RotationScheduleStart = ctx.now();
-  pruneVersions(secret);
+  pruneVersions(secret, ctx.now());
   return { version, created: true };
 }
