@@ -174,6 +174,22 @@ describe('rotation', () => {
     expect(await next('failing')).toEqual(new Date(Date.UTC(2025, 2, 22)));
   });
 
+  it('after CancelRotateSecret, DescribeSecret answers no LastRotatedDate and no NextRotationDate', async () => {
+    const { emulator, client } = setup();
+    const arn = emulator.registerRotationFunction('rotate-db', templateRotation(client, []));
+    emulator.seed({ Name: 's', SecretString: 'v' });
+    await client.rotateSecretAsync({ SecretId: 's', RotationLambdaARN: arn, RotationRules: { AutomaticallyAfterDays: 30 } });
+    expect((await emulator.waitForRotations())[0]!.status).toBe('succeeded');
+    expect((await client.describeSecretAsync({ SecretId: 's' })).LastRotatedDate).toBeInstanceOf(Date);
+    await client.cancelRotateSecretAsync({ SecretId: 's' });
+    const described = await client.describeSecretAsync({ SecretId: 's' });
+    expect(described.RotationEnabled).toBe(false);
+    // DescribeSecretResponse.LastRotatedDate: "If the secret isn't configured for rotation or rotation
+    // has been disabled, Secrets Manager returns null."
+    expect(described.LastRotatedDate).toBeUndefined();
+    expect(described.NextRotationDate).toBeUndefined();
+  });
+
   it('a Lambda ARN with no function registered is refused, as the service refuses one it cannot invoke', async () => {
     const { emulator, client } = setup();
     emulator.seed({ Name: 's', SecretString: 'v' });
@@ -330,6 +346,17 @@ describe('the raw wire, as clients that do not validate send it', () => {
     expect((await raw(emulator, 'secretsmanager.ListSecrets', '{nope')).body.__type).toBe('SerializationException');
     expect((await raw(emulator, 'secretsmanager.GetSecretValue', '{"SecretId": 5}')).body.__type).toBe('SerializationException');
     expect((await raw(emulator, 'secretsmanager.constructor', '{}')).body.__type).toBe('UnknownOperationException');
+  });
+
+  it('ListSecrets refuses a SortBy outside the model\'s enum, names of Object.prototype members included', async () => {
+    const emulator = new SecretsManagerEmulator();
+    // ListSecretsRequest.SortBy: SortByType, enum ["created-date", "last-accessed-date", "last-changed-date", "name"].
+    for (const SortBy of ['toString', '__proto__', 'constructor', 'hasOwnProperty']) {
+      const answer = await raw(emulator, 'secretsmanager.ListSecrets', JSON.stringify({ SortBy }));
+      expect(answer.status).toBe(400);
+      expect(answer.body.__type).toBe('ValidationException');
+    }
+    expect((await raw(emulator, 'secretsmanager.ListSecrets', '{"SortBy":"name"}')).status).toBe(200);
   });
 
   it('modelled errors carry Message, timestamps are epoch seconds and blobs base64', async () => {

@@ -15,7 +15,9 @@ export function describeSecret(secret: StoredSecret): Record<string, unknown> {
     RotationEnabled: rotationConfigured ? secret.RotationEnabled : undefined,
     RotationLambdaARN: secret.RotationLambdaARN,
     RotationRules: reportedRules(secret.RotationRules),
-    LastRotatedDate: date(secret.LastRotatedDate),
+    // "If the secret isn't configured for rotation or rotation has been disabled, Secrets Manager
+    // returns null." (DescribeSecretResponse.LastRotatedDate)
+    LastRotatedDate: secret.RotationEnabled ? date(secret.LastRotatedDate) : undefined,
     LastChangedDate: date(secret.LastChangedDate),
     LastAccessedDate: date(secret.LastAccessedDate),
     DeletedDate: date(secret.DeletedDate),
