@@ -191,6 +191,27 @@ describe.each(TARGET_KINDS)('Secrets Manager behaviour: %s', (kind) => {
     expect((await t().client.getResourcePolicyAsync({ SecretId: s.Name })).ResourcePolicy).toBeUndefined();
   });
 
+  it('PutResourcePolicy stores a public policy unless BlockPublicPolicy is true', async () => {
+    const s = await create();
+    const open = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }] });
+    // PutResourcePolicyRequest.BlockPublicPolicy: "Specifies whether to block resource-based policies
+    // that allow broad access to the secret, for example those that use a wildcard for the principal.
+    // By default, public policies aren't blocked."
+    await t().client.putResourcePolicyAsync({ SecretId: s.Name, ResourcePolicy: open });
+    expect(JSON.parse((await t().client.getResourcePolicyAsync({ SecretId: s.Name })).ResourcePolicy!)).toEqual(JSON.parse(open));
+    await t().client.deleteResourcePolicyAsync({ SecretId: s.Name });
+    const blocked = t().client.putResourcePolicyAsync({ SecretId: s.Name, ResourcePolicy: open, BlockPublicPolicy: true });
+    if (t().isEmulator) {
+      // PublicPolicyException: "The BlockPublicPolicy parameter is set to true, and the resource policy
+      // did not prevent broad access to the secret."
+      expect((await failure(blocked)).name).toBe('PublicPolicyException');
+      expect((await t().client.getResourcePolicyAsync({ SecretId: s.Name })).ResourcePolicy).toBeUndefined();
+    } else {
+      // Difference: moto 5.2.1 does not implement BlockPublicPolicy and stores the policy.
+      await expect(blocked).resolves.toBeDefined();
+    }
+  });
+
   it('PutResourcePolicy with text that is not JSON is MalformedPolicyDocumentException', async () => {
     const s = await create();
     const attempt = t().client.putResourcePolicyAsync({ SecretId: s.Name, ResourcePolicy: '{"Version": "2012-10-17", "Statement": [' });
@@ -262,6 +283,27 @@ describe.each(TARGET_KINDS)('Secrets Manager behaviour: %s', (kind) => {
     expect(each.RandomPassword).toMatch(/[^A-Za-z0-9]/);
   });
 
+  it('GetRandomPassword with IncludeSpace: a space may appear, but is not one of the types each password must contain', async () => {
+    // RequireEachIncludedType: "Specifies whether to include at least one upper and lowercase letter,
+    // one number, and one punctuation."; IncludeSpace: "If you include this switch, the password can
+    // contain space characters."
+    const four = (await t().client.getRandomPasswordAsync({ PasswordLength: 4, IncludeSpace: true })).RandomPassword!;
+    const fives: string[] = [];
+    for (let i = 0; i < 20; i++) fives.push((await t().client.getRandomPasswordAsync({ PasswordLength: 5, IncludeSpace: true })).RandomPassword!);
+    if (t().isEmulator) {
+      expect(four).toMatch(/^(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])(?=.*[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]).{4}$/);
+      // Each of these holds the four required types, and a space only by chance (1 in 95 for the fifth).
+      expect(fives.filter((p) => !p.includes(' ')).length).toBeGreaterThan(0);
+    } else {
+      // Difference: moto makes the space a fifth required type and appends it: asked for 4 characters,
+      // it answers 5, and every password ends with a space.
+      expect(four).toHaveLength(5);
+      expect(fives.every((p) => p.endsWith(' '))).toBe(true);
+    }
+    const spaced = await t().client.getRandomPasswordAsync({ PasswordLength: 300, IncludeSpace: true });
+    expect(spaced.RandomPassword).toMatch(/ /);
+  });
+
   it('UpdateSecret changes the description and, with a value, makes a new AWSCURRENT version', async () => {
     const s = await create('v1');
     await t().client.updateSecretAsync({ SecretId: s.Name, Description: 'new' });
@@ -271,6 +313,20 @@ describe.each(TARGET_KINDS)('Secrets Manager behaviour: %s', (kind) => {
     const described = await t().client.describeSecretAsync({ SecretId: s.Name });
     expect(described.Description).toBe('new');
     expect(described.VersionIdsToStages).toEqual({ [s.VersionId]: ['AWSPREVIOUS'], [updated.VersionId!]: ['AWSCURRENT'] });
+  });
+
+  it('UpdateSecret whose token names a version with another value fails with ResourceExistsException and changes nothing', async () => {
+    const s = await create('v1', { Description: 'orig' });
+    const before = await t().client.describeSecretAsync({ SecretId: s.Name });
+    // UpdateSecret: "If you call this operation with a ClientRequestToken that matches an existing
+    // version's VersionId, the operation results in an error. You can't modify an existing version, you
+    // can only create a new version."
+    const error = await failure(t().client.updateSecretAsync({ SecretId: s.Name, ClientRequestToken: s.VersionId, SecretString: 'other', Description: 'changed' }));
+    expect(error.name).toBe('ResourceExistsException');
+    const after = await t().client.describeSecretAsync({ SecretId: s.Name });
+    expect(after.Description).toBe('orig');
+    expect(after.LastChangedDate).toEqual(before.LastChangedDate);
+    expect(after.VersionIdsToStages).toEqual({ [s.VersionId]: ['AWSCURRENT'] });
   });
 
   it('RotateSecret without a rotation function configured', async () => {

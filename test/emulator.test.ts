@@ -92,19 +92,102 @@ describe('rotation', () => {
     expect((await emulator.waitForRotations())[1]!.status).toBe('succeeded');
   });
 
-  it('RotateImmediately false stores the schedule and runs only testSecret', async () => {
+  it('RotateImmediately false stores the schedule and runs only testSecret, on an AWSPENDING version that is removed afterwards', async () => {
     const { emulator, client } = setup({ now: () => Date.UTC(2026, 0, 10, 15, 0, 0) });
-    const log: RotationEvent[] = [];
-    const arn = emulator.registerRotationFunction('rotate-db', async (event) => void log.push(event));
-    emulator.seed({ Name: 's', SecretString: 'v' });
-    await client.rotateSecretAsync({ SecretId: 's', RotationLambdaARN: arn, RotationRules: { ScheduleExpression: 'rate(10 days)' }, RotateImmediately: false });
-    await emulator.waitForRotations();
-    expect(log.map((e) => e.Step)).toEqual(['testSecret']);
+    const seen: { event: RotationEvent; stages: Record<string, string[]>; value?: string }[] = [];
+    // RotateSecretRequest.RotateImmediately: "If you set RotateImmediately to false, Secrets Manager
+    // tests the rotation configuration by running the testSecret step of the Lambda rotation function.
+    // This test creates an AWSPENDING version of the secret and then removes it."
+    // The function checks what every AWS rotation template checks on entry
+    // (aws-samples/aws-secrets-manager-rotation-lambdas): the token is a version labelled AWSPENDING.
+    const arn = emulator.registerRotationFunction('rotate-db', async (event) => {
+      const stages = (await client.describeSecretAsync({ SecretId: event.SecretId })).VersionIdsToStages!;
+      const pending = await client.getSecretValueAsync({ SecretId: event.SecretId, VersionId: event.ClientRequestToken, VersionStage: 'AWSPENDING' });
+      seen.push({ event, stages, value: pending.SecretString! });
+    });
+    const { VersionId: first } = emulator.seed({ Name: 's', SecretString: 'v' });
+    const answer = await client.rotateSecretAsync({ SecretId: 's', RotationLambdaARN: arn, RotationRules: { ScheduleExpression: 'rate(10 days)' }, RotateImmediately: false });
+    expect(answer.VersionId).toBeUndefined();
+    const [record] = await emulator.waitForRotations();
+    expect(record).toMatchObject({ status: 'succeeded', steps: ['testSecret'], completed: ['testSecret'] });
+    expect(seen.map((s) => s.event.Step)).toEqual(['testSecret']);
+    const token = seen[0]!.event.ClientRequestToken;
+    expect(seen[0]!.stages).toEqual({ [first!]: ['AWSCURRENT'], [token]: ['AWSPENDING'] });
+    // No createSecret step runs: the version under test holds the value in use.
+    expect(seen[0]!.value).toBe('v');
     const described = await client.describeSecretAsync({ SecretId: 's' });
     // A rate in days is also reported as AutomaticallyAfterDays, and the window opens at midnight UTC.
     expect(described.RotationRules).toEqual({ ScheduleExpression: 'rate(10 days)', AutomaticallyAfterDays: 10 });
     expect(described.NextRotationDate).toEqual(new Date(Date.UTC(2026, 0, 20)));
-    expect(Object.values(described.VersionIdsToStages!)).toEqual([['AWSCURRENT']]);
+    expect(described.VersionIdsToStages).toEqual({ [first!]: ['AWSCURRENT'] });
+    expect(emulator.inspect('s')!.Versions.map((v) => v.VersionId)).toEqual([first]);
+    expect(described.LastRotatedDate).toBeUndefined();
+  });
+
+  it('RotateImmediately false whose testSecret fails: the test version is removed all the same, and the next RotateSecret is not refused', async () => {
+    const { emulator, client } = setup();
+    const arn = emulator.registerRotationFunction('rotate-db', async () => {
+      throw new Error('cannot reach the database');
+    });
+    const { VersionId: first } = emulator.seed({ Name: 's', SecretString: 'v' });
+    await client.rotateSecretAsync({ SecretId: 's', RotationLambdaARN: arn, RotateImmediately: false });
+    const [record] = await emulator.waitForRotations();
+    expect(record).toMatchObject({ status: 'failed', failedStep: 'testSecret', completed: [] });
+    expect((await client.describeSecretAsync({ SecretId: 's' })).VersionIdsToStages).toEqual({ [first!]: ['AWSCURRENT'] });
+    await client.rotateSecretAsync({ SecretId: 's', RotateImmediately: false });
+    expect((await emulator.waitForRotations())[1]!.status).toBe('failed');
+  });
+
+  it('NextRotationDate counts from when RotateSecret set the schedule, not from the reading, and a new value by PutSecretValue or UpdateSecret restarts it', async () => {
+    // DescribeSecretResponse.NextRotationDate: "The next rotation is scheduled to occur on or before this
+    // date." RotationRulesType.AutomaticallyAfterDays: "Secrets Manager calculates the next rotation
+    // date based on the previous rotation. Manually updating the secret value by calling PutSecretValue
+    // or UpdateSecret is considered a valid rotation."
+    const DAY = 86_400_000;
+    const start = Date.UTC(2025, 0, 1, 12);
+    let now = start;
+    const { emulator, client } = setup({ now: () => now });
+    const arn = emulator.registerRotationFunction('rotate-db', async (event) => {
+      if (event.Step !== 'testSecret') throw new Error('the database refused the new password');
+    });
+    emulator.seed({ Name: 'scheduled', SecretString: 'v' });
+    emulator.seed({ Name: 'failing', SecretString: 'v' });
+    await client.rotateSecretAsync({ SecretId: 'scheduled', RotationLambdaARN: arn, RotationRules: { AutomaticallyAfterDays: 30 }, RotateImmediately: false });
+    await client.rotateSecretAsync({ SecretId: 'failing', RotationLambdaARN: arn, RotationRules: { AutomaticallyAfterDays: 30 } });
+    await emulator.waitForRotations();
+    const next = async (SecretId: string) => (await client.describeSecretAsync({ SecretId })).NextRotationDate;
+    for (const day of [0, 10, 29]) {
+      now = start + day * DAY;
+      expect(await next('scheduled')).toEqual(new Date(Date.UTC(2025, 0, 31)));
+      expect(await next('failing')).toEqual(new Date(Date.UTC(2025, 0, 31)));
+    }
+    now = start + 45 * DAY;
+    expect(await next('scheduled')).toEqual(new Date(Date.UTC(2025, 0, 31)));
+    await client.putSecretValueAsync({ SecretId: 'scheduled', SecretString: 'changed by hand' });
+    expect(await next('scheduled')).toEqual(new Date(Date.UTC(2025, 2, 17)));
+    now = start + 50 * DAY;
+    await client.updateSecretAsync({ SecretId: 'failing', SecretString: 'changed by hand' });
+    expect(await next('failing')).toEqual(new Date(Date.UTC(2025, 2, 22)));
+    // A value stored beside AWSCURRENT is no rotation.
+    now = start + 60 * DAY;
+    await client.putSecretValueAsync({ SecretId: 'failing', SecretString: 'staged', VersionStages: ['STAGED'] });
+    expect(await next('failing')).toEqual(new Date(Date.UTC(2025, 2, 22)));
+  });
+
+  it('after CancelRotateSecret, DescribeSecret answers no LastRotatedDate and no NextRotationDate', async () => {
+    const { emulator, client } = setup();
+    const arn = emulator.registerRotationFunction('rotate-db', templateRotation(client, []));
+    emulator.seed({ Name: 's', SecretString: 'v' });
+    await client.rotateSecretAsync({ SecretId: 's', RotationLambdaARN: arn, RotationRules: { AutomaticallyAfterDays: 30 } });
+    expect((await emulator.waitForRotations())[0]!.status).toBe('succeeded');
+    expect((await client.describeSecretAsync({ SecretId: 's' })).LastRotatedDate).toBeInstanceOf(Date);
+    await client.cancelRotateSecretAsync({ SecretId: 's' });
+    const described = await client.describeSecretAsync({ SecretId: 's' });
+    expect(described.RotationEnabled).toBe(false);
+    // DescribeSecretResponse.LastRotatedDate: "If the secret isn't configured for rotation or rotation
+    // has been disabled, Secrets Manager returns null."
+    expect(described.LastRotatedDate).toBeUndefined();
+    expect(described.NextRotationDate).toBeUndefined();
   });
 
   it('a Lambda ARN with no function registered is refused, as the service refuses one it cannot invoke', async () => {
@@ -192,6 +275,26 @@ describe('seeding, inspecting and time', () => {
     await client.createSecretAsync({ Name: 'old', SecretString: 'new' });
   });
 
+  it('versions: past 100, only versions without a label created more than 24 hours ago are dropped, oldest first', async () => {
+    // PutSecretValue: "Secrets Manager keeps 100 of the most recent versions, but it keeps all secret
+    // versions created in the last 24 hours."
+    let now = Date.UTC(2026, 0, 1);
+    const { emulator, client } = setup({ now: () => now });
+    const { VersionId: first } = emulator.seed({ Name: 'busy', SecretString: 'v0' });
+    const ids = [first!];
+    for (let i = 1; i < 105; i++) {
+      now += 60_000;
+      ids.push((await client.putSecretValueAsync({ SecretId: 'busy', SecretString: `v${i}` })).VersionId!);
+    }
+    expect(emulator.inspect('busy')!.Versions.map((v) => v.VersionId)).toEqual(ids);
+    expect((await client.getSecretValueAsync({ SecretId: 'busy', VersionId: first! })).SecretString).toBe('v0');
+    // A day after the first versions: the oldest ones without a label go, down to 100.
+    now = Date.UTC(2026, 0, 2, 1);
+    ids.push((await client.putSecretValueAsync({ SecretId: 'busy', SecretString: 'v105' })).VersionId!);
+    expect(emulator.inspect('busy')!.Versions.map((v) => v.VersionId)).toEqual(ids.slice(6));
+    expect((await failure(client.getSecretValueAsync({ SecretId: 'busy', VersionId: first! }))).name).toBe('ResourceNotFoundException');
+  });
+
   it('LastAccessedDate is the day of the last read, midnight UTC', async () => {
     const { emulator, client } = setup({ now: () => Date.UTC(2026, 2, 3, 17, 45) });
     emulator.seed({ Name: 's', SecretString: 'v' });
@@ -243,6 +346,17 @@ describe('the raw wire, as clients that do not validate send it', () => {
     expect((await raw(emulator, 'secretsmanager.ListSecrets', '{nope')).body.__type).toBe('SerializationException');
     expect((await raw(emulator, 'secretsmanager.GetSecretValue', '{"SecretId": 5}')).body.__type).toBe('SerializationException');
     expect((await raw(emulator, 'secretsmanager.constructor', '{}')).body.__type).toBe('UnknownOperationException');
+  });
+
+  it('ListSecrets refuses a SortBy outside the model\'s enum, names of Object.prototype members included', async () => {
+    const emulator = new SecretsManagerEmulator();
+    // ListSecretsRequest.SortBy: SortByType, enum ["created-date", "last-accessed-date", "last-changed-date", "name"].
+    for (const SortBy of ['toString', '__proto__', 'constructor', 'hasOwnProperty']) {
+      const answer = await raw(emulator, 'secretsmanager.ListSecrets', JSON.stringify({ SortBy }));
+      expect(answer.status).toBe(400);
+      expect(answer.body.__type).toBe('ValidationException');
+    }
+    expect((await raw(emulator, 'secretsmanager.ListSecrets', '{"SortBy":"name"}')).status).toBe(200);
   });
 
   it('modelled errors carry Message, timestamps are epoch seconds and blobs base64', async () => {

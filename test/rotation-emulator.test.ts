@@ -88,4 +88,14 @@ describe('createRotationHandler run by the embedded emulator', () => {
     expect((await currentValue(client, 'prod/db')).password).not.toBe('old-password');
     expect((await rotation.describeRotationAsync('prod/db')).current?.versionId).toBe(retried.VersionId);
   });
+
+  it('RotateImmediately false: the handler\'s testSecret step passes on the version the emulator makes for the test, which is then gone', async () => {
+    const { emulator, client, RotationLambdaARN, passwords } = setup();
+    const created = await client.createSecretAsync({ Name: 'prod/db', SecretString: JSON.stringify({ username: 'app', password: 'in-use' }) });
+    passwords.push('in-use');
+    await client.rotateSecretAsync({ SecretId: 'prod/db', RotationLambdaARN, RotationRules: { AutomaticallyAfterDays: 30 }, RotateImmediately: false });
+    const [record] = await emulator.waitForRotations();
+    expect(record).toMatchObject({ status: 'succeeded', completed: ['testSecret'] });
+    expect((await client.describeSecretAsync({ SecretId: 'prod/db' })).VersionIdsToStages).toEqual({ [created.VersionId!]: ['AWSCURRENT'] });
+  });
 });

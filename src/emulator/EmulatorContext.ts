@@ -15,8 +15,11 @@ export interface EmulatorContext {
   randomInts(count: number, bound: number): number[];
   /** The rotation function registered for a Lambda ARN, if any. */
   rotationFunction(arn: string): RotationFunction | undefined;
-  /** Runs the steps of a rotation after the RotateSecret call has answered, as the service does. */
-  startRotation(secret: StoredSecret, token: string, steps: readonly RotationStep[]): void;
+  /**
+   * Runs the steps of a rotation after the RotateSecret call has answered, as the service does, then
+   * `afterwards` (whatever the outcome).
+   */
+  startRotation(secret: StoredSecret, token: string, steps: readonly RotationStep[], afterwards?: () => void): void;
 }
 
 export type RotationStep = 'createSecret' | 'setSecret' | 'testSecret' | 'finishSecret';

@@ -129,7 +129,7 @@ export class SecretsManagerEmulator {
       randomUUID: () => this.#randomUUID(),
       randomInts: (count, bound) => this.#randomInts(count, bound),
       rotationFunction: (arn) => this.#functions.get(arn),
-      startRotation: (secret, token, steps) => this.#startRotation(secret, token, steps),
+      startRotation: (secret, token, steps, afterwards) => this.#startRotation(secret, token, steps, afterwards),
     };
   }
 
@@ -196,13 +196,12 @@ export class SecretsManagerEmulator {
   /** A secret's full state, values included (scheduled deletions too), or undefined. */
   inspect(secretId: string): InspectedSecret | undefined {
     const secret = this.#store.find(secretId);
-    return secret && inspectSecret(secret, this.#now());
+    return secret && inspectSecret(secret);
   }
 
   /** Every secret held, scheduled deletions included. */
   listSecrets(): InspectedSecret[] {
-    const now = this.#now();
-    return this.#store.all().map((secret) => inspectSecret(secret, now));
+    return this.#store.all().map((secret) => inspectSecret(secret));
   }
 
   /** Forgets every secret and rotation (registered functions stay). */
@@ -235,14 +234,17 @@ export class SecretsManagerEmulator {
     return this.#rotations;
   }
 
-  #startRotation(secret: StoredSecret, token: string, steps: readonly RotationStep[]): void {
+  #startRotation(secret: StoredSecret, token: string, steps: readonly RotationStep[], afterwards?: () => void): void {
     const record: RotationRecord = { SecretId: secret.ARN, ClientRequestToken: token, LambdaARN: secret.RotationLambdaARN!, steps, completed: [], status: 'running' };
     const fn = this.#functions.get(record.LambdaARN)!;
     this.#rotations.push(record);
     // After the RotateSecret answer has gone: the service invokes the function asynchronously.
     const run = new Promise<void>((resolve) => setTimeout(resolve, 0))
       .then(() => this.#runRotation(record, fn))
-      .finally(() => this.#running.delete(run));
+      .finally(() => {
+        afterwards?.();
+        this.#running.delete(run);
+      });
     this.#running.add(run);
   }
 
@@ -269,7 +271,7 @@ export class SecretsManagerEmulator {
       return;
     }
     record.status = 'succeeded';
-    if (secret && record.steps.length > 1) secret.LastRotatedDate = this.#now();
+    if (secret && record.steps.length > 1) secret.LastRotatedDate = secret.RotationScheduleStart = this.#now();
   }
 
   // ---- internals --------------------------------------------------------------------------------
@@ -335,8 +337,8 @@ function parseBody(text: string): Input {
   return value as Input;
 }
 
-function inspectSecret(secret: StoredSecret, now: number): InspectedSecret {
-  const described = describeSecret(secret, now);
+function inspectSecret(secret: StoredSecret): InspectedSecret {
+  const described = describeSecret(secret);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(described)) if (value !== undefined) out[key] = value;
   if (secret.ResourcePolicy !== undefined) out['ResourcePolicy'] = secret.ResourcePolicy;

@@ -45,7 +45,11 @@ export interface StoredSecret {
   RotationLambdaARN?: string;
   RotationRules?: StoredRotationRules;
   LastRotatedDate?: number;
-  NextRotationDate?: number;
+  /**
+   * What the rotation schedule counts from: when RotateSecret turned rotation on or set its rules, the
+   * last rotation that succeeded, or the last new AWSCURRENT value from PutSecretValue or UpdateSecret.
+   */
+  RotationScheduleStart?: number;
   OwningService?: string;
   readonly PrimaryRegion: string;
   Replicas: StoredReplica[];
@@ -59,8 +63,12 @@ export const AWSCURRENT = 'AWSCURRENT';
 export const AWSPREVIOUS = 'AWSPREVIOUS';
 export const AWSPENDING = 'AWSPENDING';
 
-/** Secrets Manager keeps 100 versions of a secret (the quota on versions: https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html). */
+/**
+ * "Secrets Manager keeps 100 of the most recent versions, but it keeps all secret versions created in
+ * the last 24 hours." (PutSecretValue)
+ */
 export const MAX_VERSIONS = 100;
+export const KEEP_VERSIONS_CREATED_WITHIN_MS = 24 * 3_600_000;
 /** A version carries at most 20 staging labels (model: SecretVersionStagesType, max 20). */
 export const MAX_LABELS_PER_VERSION = 20;
 
@@ -95,15 +103,15 @@ export function detachStage(version: StoredVersion, stage: string): void {
 }
 
 /**
- * Drops the oldest deprecated versions (those with no label) beyond the quota, as the service's
- * background clean-up does ("the version is considered to be deprecated and can be deleted").
- * Labelled versions are never dropped.
+ * Drops the oldest deprecated versions (those with no label) beyond the 100 most recent, as the
+ * service's background clean-up does ("the version is considered to be deprecated and can be
+ * deleted"), except those created in the last 24 hours. Labelled versions are never dropped.
  */
-export function pruneVersions(secret: StoredSecret): void {
+export function pruneVersions(secret: StoredSecret, now: number): void {
   if (secret.Versions.size <= MAX_VERSIONS) return;
   for (const version of [...secret.Versions.values()]) {
     if (secret.Versions.size <= MAX_VERSIONS) break;
-    if (version.VersionStages.length === 0) secret.Versions.delete(version.VersionId);
+    if (version.VersionStages.length === 0 && now - version.CreatedDate > KEEP_VERSIONS_CREATED_WITHIN_MS) secret.Versions.delete(version.VersionId);
   }
 }
 

@@ -4,7 +4,7 @@ import { versionIdsToStages, type StoredSecret } from './StoredSecret.js';
 const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
 
 /** The metadata of a secret, as DescribeSecret answers it (members that are unset are left out). */
-export function describeSecret(secret: StoredSecret, now: number): Record<string, unknown> {
+export function describeSecret(secret: StoredSecret): Record<string, unknown> {
   const rotationConfigured = secret.RotationEnabled || secret.RotationLambdaARN !== undefined;
   return {
     ARN: secret.ARN,
@@ -15,11 +15,13 @@ export function describeSecret(secret: StoredSecret, now: number): Record<string
     RotationEnabled: rotationConfigured ? secret.RotationEnabled : undefined,
     RotationLambdaARN: secret.RotationLambdaARN,
     RotationRules: reportedRules(secret.RotationRules),
-    LastRotatedDate: date(secret.LastRotatedDate),
+    // "If the secret isn't configured for rotation or rotation has been disabled, Secrets Manager
+    // returns null." (DescribeSecretResponse.LastRotatedDate)
+    LastRotatedDate: secret.RotationEnabled ? date(secret.LastRotatedDate) : undefined,
     LastChangedDate: date(secret.LastChangedDate),
     LastAccessedDate: date(secret.LastAccessedDate),
     DeletedDate: date(secret.DeletedDate),
-    NextRotationDate: date(nextRotationDate(secret, now)),
+    NextRotationDate: date(nextRotationDate(secret)),
     Tags: secret.Tags.length > 0 ? secret.Tags.map((tag) => ({ ...tag })) : undefined,
     VersionIdsToStages: versionIdsToStages(secret),
     OwningService: secret.OwningService,
@@ -30,8 +32,8 @@ export function describeSecret(secret: StoredSecret, now: number): Record<string
 }
 
 /** The same facts as a ListSecrets entry: VersionIdsToStages is called SecretVersionsToStages there. */
-export function secretListEntry(secret: StoredSecret, now: number): Record<string, unknown> {
-  const { VersionIdsToStages, ReplicationStatus: _replication, ...rest } = describeSecret(secret, now);
+export function secretListEntry(secret: StoredSecret): Record<string, unknown> {
+  const { VersionIdsToStages, ReplicationStatus: _replication, ...rest } = describeSecret(secret);
   return { ...rest, PrimaryRegion: secret.PrimaryRegion, SecretVersionsToStages: VersionIdsToStages };
 }
 

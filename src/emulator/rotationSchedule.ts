@@ -29,14 +29,18 @@ export function reportedRules(rules: StoredRotationRules | undefined): StoredRot
 }
 
 /**
- * The next rotation: the interval after the last rotation (or after now, when the secret was never
- * rotated), at the start of that UTC day for schedules in days, where the service's rotation window
- * opens ("rate windows start at midnight"). Cron schedules are not computed: undefined.
+ * The next rotation: the interval after the previous rotation, at the start of that UTC day for
+ * schedules in days, where the service's rotation window opens ("rate windows start at midnight").
+ * "Secrets Manager calculates the next rotation date based on the previous rotation. Manually updating
+ * the secret value by calling PutSecretValue or UpdateSecret is considered a valid rotation."
+ * (RotationRulesType.AutomaticallyAfterDays); before any, the schedule counts from when RotateSecret
+ * set it, never from the time of the reading, or the date would move away as the clock does.
+ * Cron schedules are not computed: undefined.
  */
-export function nextRotationDate(secret: StoredSecret, now: number): number | undefined {
-  if (!secret.RotationEnabled) return undefined;
+export function nextRotationDate(secret: StoredSecret): number | undefined {
+  if (!secret.RotationEnabled || secret.RotationScheduleStart === undefined) return undefined;
   const interval = rotationInterval(secret.RotationRules);
   if (interval === undefined) return undefined;
-  const next = (secret.LastRotatedDate ?? now) + interval;
+  const next = secret.RotationScheduleStart + interval;
   return interval % DAY_MS === 0 ? next - (next % DAY_MS) : next;
 }

@@ -37,6 +37,9 @@ export function putVersion(ctx: EmulatorContext, secret: StoredSecret, token: st
   const labels = firstVersion && !stages.includes(AWSCURRENT) ? [...stages, AWSCURRENT] : stages;
   for (const stage of labels) attachStage(secret, version, stage);
   secret.LastChangedDate = ctx.now();
-  pruneVersions(secret);
+  // "Manually updating the secret value by calling PutSecretValue or UpdateSecret is considered a valid
+  // rotation." (RotationRulesType.AutomaticallyAfterDays): the schedule counts from a new current value.
+  if (labels.includes(AWSCURRENT)) secret.RotationScheduleStart = ctx.now();
+  pruneVersions(secret, ctx.now());
   return { version, created: true };
 }

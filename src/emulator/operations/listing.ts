@@ -82,7 +82,8 @@ export function ListSecrets(ctx: EmulatorContext, input: Input) {
   const sortOrder = readString(input, 'SortOrder') ?? 'asc';
   const sortBy = readString(input, 'SortBy') ?? 'created-date';
   if (sortOrder !== 'asc' && sortOrder !== 'desc') throw validationError('SortOrder', sortOrder, 'Member must satisfy enum value set: [asc, desc]');
-  const key = SORT_KEYS[sortBy];
+  // Own keys only: "toString" or "constructor" would otherwise find Object.prototype's members.
+  const key = Object.hasOwn(SORT_KEYS, sortBy) ? SORT_KEYS[sortBy] : undefined;
   if (!key) throw validationError('SortBy', sortBy, `Member must satisfy enum value set: [${Object.keys(SORT_KEYS).join(', ')}]`);
 
   const secrets = ctx.store.all().filter((s) => (includeDeleted || s.DeletedDate === undefined) && matchesFilters(s, filters));
@@ -95,9 +96,8 @@ export function ListSecrets(ctx: EmulatorContext, input: Input) {
   });
   const query = `list:${includeDeleted}:${sortBy}:${sortOrder}:${JSON.stringify(filters)}`;
   const start = nextToken === undefined ? 0 : decodePageToken(nextToken, query);
-  const now = ctx.now();
   return {
-    SecretList: secrets.slice(start, start + maxResults).map((s) => secretListEntry(s, now)),
+    SecretList: secrets.slice(start, start + maxResults).map((s) => secretListEntry(s)),
     NextToken: start + maxResults < secrets.length ? encodePageToken(start + maxResults, query) : undefined,
   };
 }

@@ -28,21 +28,22 @@ export function GetRandomPassword(ctx: EmulatorContext, input: Input) {
     space: readBoolean(input, 'IncludeSpace') === true,
   };
   // "If you don't include this switch, the password contains at least one of every character type."
+  // The types are "at least one upper and lowercase letter, one number, and one punctuation"
+  // (RequireEachIncludedType); a space is not one of them: with IncludeSpace "the password can contain
+  // space characters", so it is in the pool only.
   const requireEach = readBoolean(input, 'RequireEachIncludedType') ?? true;
-  const classes = (Object.keys(CLASSES) as (keyof typeof CLASSES)[])
-    .filter((name) => use[name])
-    .map((name) => [...CLASSES[name]].filter((c) => !exclude.has(c)))
-    .filter((chars) => chars.length > 0);
-  if (classes.length === 0) throw invalidParameter('No characters are left to make a password from: the options exclude every character type.');
-  if (requireEach && length < classes.length) throw invalidParameter('Password length is too short based on the required types.');
+  const chars = (name: keyof typeof CLASSES) => (use[name] ? [...CLASSES[name]].filter((c) => !exclude.has(c)) : []);
+  const required = (['lowercase', 'uppercase', 'numbers', 'punctuation'] as const).map(chars).filter((list) => list.length > 0);
+  const all = [...required.flat(), ...chars('space')];
+  if (all.length === 0) throw invalidParameter('No characters are left to make a password from: the options exclude every character type.');
+  if (requireEach && length < required.length) throw invalidParameter('Password length is too short based on the required types.');
 
-  const all = classes.flat();
   const picks = ctx.randomInts(length, all.length).map((i) => all[i]!);
   if (requireEach) {
-    // One character of each class at distinct random positions: still uniform within each class.
-    const positions = shuffle(ctx, [...Array(length).keys()]).slice(0, classes.length);
-    classes.forEach((chars, k) => {
-      picks[positions[k]!] = chars[ctx.randomInts(1, chars.length)[0]!]!;
+    // One character of each type at distinct random positions: still uniform within each type.
+    const positions = shuffle(ctx, [...Array(length).keys()]).slice(0, required.length);
+    required.forEach((list, k) => {
+      picks[positions[k]!] = list[ctx.randomInts(1, list.length)[0]!]!;
     });
   }
   return { RandomPassword: picks.join('') };

@@ -7,11 +7,12 @@ import { checkPolicy } from '../validatePolicy.js';
 export function PutResourcePolicy(ctx: EmulatorContext, input: Input) {
   const secret = ctx.store.getLive(readString(input, 'SecretId', { required: true, min: 1, max: 2048 }) as string);
   const policy = readString(input, 'ResourcePolicy', { required: true, min: 1, max: 20480 }) as string;
-  const block = readBoolean(input, 'BlockPublicPolicy') ?? true;
+  // "By default, public policies aren't blocked." (PutResourcePolicyRequest.BlockPublicPolicy)
+  const block = readBoolean(input, 'BlockPublicPolicy') === true;
   const check = checkPolicy(policy);
   if (check.errors.length > 0) throw new ServiceError('MalformedPolicyDocumentException', `This resource policy contains an error: ${check.errors[0]!.ErrorMessage}`);
   if (block && check.public) {
-    // PublicPolicyException's model documentation; BlockPublicPolicy defaults to true (PutResourcePolicy).
+    // PublicPolicyException's model documentation; reached only when the caller set BlockPublicPolicy.
     throw new ServiceError('PublicPolicyException', 'The BlockPublicPolicy parameter is set to true, and the resource policy did not prevent broad access to the secret.');
   }
   secret.ResourcePolicy = policy;

@@ -2,7 +2,7 @@
 import { ALL_STEPS, type EmulatorContext } from '../EmulatorContext.js';
 import { readBoolean, readNumber, readString, readStructure, readStructureList, type Input } from '../readInput.js';
 import { invalidParameter, invalidRequest, markedForDeletion, ServiceError, validationError } from '../ServiceError.js';
-import { AWSCURRENT, AWSPENDING, versionWithStage, type StoredRotationRules } from '../StoredSecret.js';
+import { AWSCURRENT, AWSPENDING, versionWithStage, type StoredRotationRules, type StoredSecret, type StoredVersion } from '../StoredSecret.js';
 import { readToken } from './secrets.js';
 
 function readRules(input: Input): StoredRotationRules | undefined {
@@ -68,22 +68,44 @@ export function RotateSecret(ctx: EmulatorContext, input: Input) {
     throw new ServiceError('ResourceExistsException', `You can't use ClientRequestToken ${token} because that value is already in use for a version of secret ${secret.ARN}.`);
   }
 
+  // The schedule counts from here until a rotation succeeds (rotationSchedule.ts), when this call sets it.
+  if (rules || !secret.RotationEnabled) secret.RotationScheduleStart = ctx.now();
   secret.RotationLambdaARN = arn;
   if (rules) secret.RotationRules = rules;
   secret.RotationEnabled = true;
   secret.LastChangedDate = ctx.now();
+  if (pending) pending.VersionStages = pending.VersionStages.filter((s) => s !== AWSPENDING);
   if (immediately) {
     // The new version exists, labelled AWSPENDING, before the function runs, and has no value until
     // the function's createSecret step puts one (https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_how.html).
-    if (pending) pending.VersionStages = pending.VersionStages.filter((s) => s !== AWSPENDING);
     secret.Versions.set(token, { VersionId: token, VersionStages: [AWSPENDING], CreatedDate: ctx.now() });
     ctx.startRotation(secret, token, ALL_STEPS);
   } else {
-    // "If you don't immediately rotate the secret, Secrets Manager tests the rotation configuration by
-    // running the testSecret step of the Lambda rotation function." (RotateImmediately)
-    ctx.startRotation(secret, token, ['testSecret']);
+    // "If you set RotateImmediately to false, Secrets Manager tests the rotation configuration by
+    // running the testSecret step of the Lambda rotation function. This test creates an AWSPENDING
+    // version of the secret and then removes it." (RotateSecretRequest.RotateImmediately)
+    // The version holds a copy of AWSCURRENT's value: no createSecret step runs to make a new one, and
+    // a testSecret step (AWS's templates, createRotationHandler) reads the AWSPENDING value and checks
+    // it works, which the value in use does.
+    const current = versionWithStage(secret, AWSCURRENT)!;
+    const test: StoredVersion = { VersionId: token, VersionStages: [AWSPENDING], CreatedDate: ctx.now() };
+    if (current.SecretString !== undefined) test.SecretString = current.SecretString;
+    if (current.SecretBinary !== undefined) test.SecretBinary = current.SecretBinary.slice();
+    secret.Versions.set(token, test);
+    ctx.startRotation(secret, token, ['testSecret'], () => removeTestVersion(secret, test));
   }
   return { ARN: secret.ARN, Name: secret.Name, VersionId: immediately ? token : undefined };
+}
+
+/**
+ * Removes the version a RotateImmediately: false test made, whether testSecret passed or failed. Should
+ * a label other than AWSPENDING have been moved onto it meanwhile, the version stays and only
+ * AWSPENDING comes off: the label shows it is in use.
+ */
+function removeTestVersion(secret: StoredSecret, test: StoredVersion): void {
+  if (secret.Versions.get(test.VersionId) !== test) return;
+  test.VersionStages = test.VersionStages.filter((s) => s !== AWSPENDING);
+  if (test.VersionStages.length === 0) secret.Versions.delete(test.VersionId);
 }
 
 export function CancelRotateSecret(ctx: EmulatorContext, input: Input) {

@@ -105,7 +105,7 @@ export function replicationStatus(secret: StoredSecret) {
 
 export function DescribeSecret(ctx: EmulatorContext, input: Input) {
   const secret = ctx.store.get(readString(input, 'SecretId', { required: true, min: 1, max: 2048 }) as string);
-  return describeSecret(secret, ctx.now());
+  return describeSecret(secret);
 }
 
 export function UpdateSecret(ctx: EmulatorContext, input: Input) {
@@ -116,15 +116,16 @@ export function UpdateSecret(ctx: EmulatorContext, input: Input) {
   const Type = readString(input, 'Type', { max: 256 });
   const value = readValue(input);
   if (secret.DeletedDate !== undefined) throw markedForDeletion();
+  // "If you include SecretString or SecretBinary to create a new secret version, Secrets Manager
+  // automatically moves the staging label AWSCURRENT to the new version." (UpdateSecret)
+  // The version first: it may fail (a token already used with another value), and a call that fails
+  // changes nothing.
+  if (hasValue(value)) putVersion(ctx, secret, token, value, [AWSCURRENT]);
   if (Description !== undefined) secret.Description = Description;
   if (KmsKeyId !== undefined) secret.KmsKeyId = KmsKeyId;
   if (Type !== undefined) secret.Type = Type;
   secret.LastChangedDate = ctx.now();
-  // "If you include SecretString or SecretBinary to create a new secret version, Secrets Manager
-  // automatically moves the staging label AWSCURRENT to the new version." (UpdateSecret)
-  if (!hasValue(value)) return { ARN: secret.ARN, Name: secret.Name };
-  putVersion(ctx, secret, token, value, [AWSCURRENT]);
-  return { ARN: secret.ARN, Name: secret.Name, VersionId: token };
+  return { ARN: secret.ARN, Name: secret.Name, VersionId: hasValue(value) ? token : undefined };
 }
 
 const DAY_MS = 86_400_000;
