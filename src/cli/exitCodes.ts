@@ -10,7 +10,10 @@ export const ExitCode = {
   Stuck: 3,
   /** A rotation is under way (`status`), or still was when `rotate --wait` ran out of time. */
   Rotating: 4,
-  /** `repair` refused: the secret changed between the diagnosis and the repair. */
+  /**
+   * `repair` refused: the secret changed between the diagnosis and the repair, or its pending version
+   * holds a value and no `--finish` or `--discard` said what to do with it.
+   */
   RepairRefused: 5,
   /** Interrupted (Ctrl-C): what was waited for goes on without the tool. */
   Interrupted: 130,
