@@ -1,7 +1,8 @@
-import { isResourceNotFoundException, type IGetRandomPasswordRequest, type Logger } from '../index.js';
+import { isAmazonServiceException, isResourceNotFoundException, type IGetRandomPasswordRequest, type Logger } from '../index.js';
 import type { DatabaseSecret } from './DatabaseSecret.js';
 import type { RotationHandlerClient } from './RotationClient.js';
 import { ROTATION_STEPS, type RotationEvent, type RotationStep } from './RotationEvent.js';
+import { isRotationException } from './RotationException.js';
 import { RotationHandlerException } from './RotationHandlerException.js';
 import { DEFAULT_EXCLUDE_CHARACTERS } from './rotationDefaults.js';
 import { AWSCURRENT, AWSPENDING, AWSPREVIOUS } from './stagingLabels.js';
@@ -81,11 +82,45 @@ function defaultParse<T>(secretString: string): T {
   return value as T;
 }
 
-/** Replaces every secret string (and every password inside it) in a message to be logged. */
-function redact(message: string, secrets: ReadonlySet<string>): string {
-  let out = message;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('***');
+/**
+ * Replaces every secret string (and every password inside it) in a text to be logged, in each form an
+ * error message quotes it: as is, percent-encoded (drivers quote connection URLs, and GetRandomPassword's
+ * punctuation includes % # { } ^ and more) and JSON-escaped (a config printed as JSON). Longest first,
+ * so that no part of a longer form is left behind.
+ */
+function redact(text: string, secrets: ReadonlySet<string>): string {
+  const forms = new Set<string>();
+  for (const secret of secrets) for (const form of [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]) if (form.length >= 4) forms.add(form);
+  let out = text;
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join('***');
   return out;
+}
+
+/**
+ * The error a failed step rejects with. AWS Lambda's Node runtime logs whatever a handler rejects with,
+ * message and stack (aws-lambda-nodejs-runtime-interface-client, src/CallbackContext.js: "Invoke Error"),
+ * so the original error is rethrown only when it is this package's or the service's and quotes no value;
+ * any other (a driver's error may also hold its connection config in a property, which inspect prints)
+ * is replaced by a RotationHandlerException with the masked message and stack, and is not kept as cause.
+ */
+function safeError(error: unknown, secrets: ReadonlySet<string>, step: RotationStep | undefined): unknown {
+  const name = error instanceof Error ? error.name : 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = error instanceof Error ? error.stack : undefined;
+  const masked = redact(message, secrets);
+  if ((isRotationException(error) || isAmazonServiceException(error)) && masked === message && (stack === undefined || redact(stack, secrets) === stack)) return error;
+  const code = isAmazonServiceException(error) ? error.errorCode : (error as { code?: unknown } | null)?.code;
+  const replaced = new RotationHandlerException('StepFailed', `${step ?? 'The step'} failed: ${name}: ${masked}`, step, {
+    name,
+    ...(typeof code === 'string' || typeof code === 'number' ? { code: String(code) } : {}),
+  });
+  // The original frames, masked, under the new message: where it failed stays visible.
+  if (stack !== undefined) {
+    const header = `${name}: ${message}`;
+    const frames = stack.startsWith(header) ? stack.slice(header.length) : `\n${stack}`;
+    replaced.stack = `${replaced.name}: ${replaced.message}${redact(frames, secrets)}`;
+  }
+  return replaced;
 }
 
 function secretsOf(text: string | undefined, parsed: unknown): string[] {
@@ -110,7 +145,9 @@ function secretsOf(text: string | undefined, parsed: unknown): string[] {
  * - setSecret, testSecret: your functions, given the pending and current values parsed;
  * - finishSecret: your function if any, then UpdateSecretVersionStage moving `AWSCURRENT` to the
  *   pending version, then removing `AWSPENDING` from it, so no stray pending label is left.
- * Each step can run again without harm. Each logs its duration and outcome, never a value.
+ * Each step can run again without harm. Each logs its duration and outcome, never a value; a step that
+ * fails rejects with an error that quotes none either (`StepFailed` for errors not of this package's or
+ * the service's making).
  */
 export function createRotationHandler<T = DatabaseSecret>(options: RotationHandlerOptions<T>): RotationHandler {
   const { client, createSecret, setSecret, testSecret, finishSecret } = options;
@@ -136,7 +173,7 @@ export function createRotationHandler<T = DatabaseSecret>(options: RotationHandl
       const name = error instanceof Error ? error.name : 'Error';
       const message = error instanceof Error ? error.message : String(error);
       logger.info(`${label}: failed in ${Math.round(now() - started)} ms: ${name}: ${redact(message, secrets)}`);
-      throw error;
+      throw safeError(error, secrets, ROTATION_STEPS.includes(step) ? step : undefined);
     }
   };
 
