@@ -140,6 +140,41 @@ describe('createRotationHandler through a whole rotation against moto_server', (
   });
 });
 
+describe('createRotationHandler and an AWSPREVIOUS it cannot read', () => {
+  // AWS's PostgreSQL single-user template goes on without it: set_secret reads AWSPREVIOUS inside
+  // `except (ResourceNotFoundException, KeyError): previous_dict = None`.
+  it('a binary AWSPREVIOUS, or one the user\'s parse rejects, gives setSecret previous undefined, logged without the value', async () => {
+    for (const variant of ['binary', 'rejected by parse'] as const) {
+      const name = `previous-${variant.replace(/ /g, '-')}-${Date.now()}`;
+      if (variant === 'binary') await client().createSecretAsync({ Name: name, SecretBinary: new TextEncoder().encode('legacy-binary-value') });
+      else await client().createSecretAsync({ Name: name, SecretString: JSON.stringify({ username: 'app', password: 'legacy-password' }) }); // no "engine"
+      await client().putSecretValueAsync({ SecretId: name, SecretString: JSON.stringify(dbSecret('old-password')) });
+      const { ARN } = await client().describeSecretAsync({ SecretId: name });
+      const token = await beginRotation(client(), name);
+      const db = new FakeDatabase();
+      db.passwords.set('app', 'old-password');
+      const seen: unknown[] = [];
+      const { handler, log } = rotator(db, {
+        parse: (text) => {
+          const parsed = JSON.parse(text) as DatabaseSecret;
+          if (!parsed.engine) throw new Error('engine key is missing from secret JSON');
+          return parsed;
+        },
+        async setSecret({ pending, previous }) {
+          seen.push(previous);
+          db.passwords.set(pending.username, pending.password);
+        },
+      });
+      await runSteps(handler, ARN!, token);
+      expect({ variant, seen }).toEqual({ variant, seen: [undefined] });
+      expect(await labels(client(), name)).toMatchObject({ [token]: ['AWSCURRENT'] });
+      const line = log.find((entry) => entry.includes('AWSPREVIOUS'));
+      expect(line).toMatch(/^rotation setSecret of .*: the AWSPREVIOUS value could not be read \(.*\); setSecret gets no previous value$/);
+      expect(log.join('\n')).not.toMatch(/legacy-binary-value|legacy-password/);
+    }
+  });
+});
+
 describe('createRotationHandler refuses what AWS\'s templates refuse', () => {
   it('a secret with rotation off, a token that is no version, a version not pending, an event that is not one', async () => {
     const secret = await moto().createSecret(undefined, JSON.stringify(dbSecret('pw-123456')));

@@ -18,7 +18,10 @@ export interface RotationStepContext<T> {
   pending: T;
   /** The value in use: the `AWSCURRENT` version's. */
   current: T;
-  /** The value before it, when there is one (setSecret only, for logging in when neither of the others works, as AWS's templates do). */
+  /**
+   * The value before it, when there is one and it can be read and parsed (setSecret only, for logging in
+   * when neither of the others works, as AWS's templates do); undefined otherwise, with a log line saying why.
+   */
   previous?: T | undefined;
   /** The client the handler was made with. */
   client: RotationHandlerClient;
@@ -167,7 +170,7 @@ export function createRotationHandler<T = DatabaseSecret>(options: RotationHandl
     const secrets = new Set<string>();
     const label = `rotation ${typeof step === 'string' ? step : '?'} of ${typeof event?.SecretId === 'string' ? event.SecretId : '?'}`;
     try {
-      const outcome = await run(event, secrets);
+      const outcome = await run(event, secrets, label);
       logger.info(`${label}: ${outcome} in ${Math.round(now() - started)} ms`);
     } catch (error) {
       const name = error instanceof Error ? error.name : 'Error';
@@ -177,7 +180,7 @@ export function createRotationHandler<T = DatabaseSecret>(options: RotationHandl
     }
   };
 
-  async function run(event: RotationEvent, secrets: Set<string>): Promise<string> {
+  async function run(event: RotationEvent, secrets: Set<string>, label: string): Promise<string> {
     if (typeof event !== 'object' || event === null) throw new RotationHandlerException('InvalidEvent', 'The rotation event must be an object with Step, SecretId and ClientRequestToken.');
     const { Step: step, SecretId: secretId, ClientRequestToken: token, RotationToken: rotationToken } = event;
     if (!ROTATION_STEPS.includes(step)) throw new RotationHandlerException('InvalidEvent', `The rotation event's Step must be one of ${ROTATION_STEPS.join(', ')}, not ${JSON.stringify(step)}.`);
@@ -252,10 +255,16 @@ export function createRotationHandler<T = DatabaseSecret>(options: RotationHandl
         const current = await readCurrent();
         let previous: T | undefined;
         if (step === 'setSecret') {
+          // Only a fallback for logging in: setSecret goes on without it when it cannot be read (binary,
+          // rejected by parse, not readable), as AWS's PostgreSQL single-user template does
+          // (lambda_function.py set_secret: `except (ResourceNotFoundException, KeyError): previous_dict = None`).
           try {
             previous = await read(AWSPREVIOUS);
           } catch (error) {
-            if (!isResourceNotFoundException(error)) throw error;
+            if (!isResourceNotFoundException(error)) {
+              const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+              logger.info(`${label}: the AWSPREVIOUS value could not be read (${redact(why, secrets)}); setSecret gets no previous value`);
+            }
           }
         }
         await (step === 'setSecret' ? setSecret : testSecret)({ step, secretId, versionId: token, pending, current, ...(step === 'setSecret' ? { previous } : {}), client, logger });
