@@ -264,6 +264,34 @@ describe('amazon-secretsmanager repair, in process, with the embedded emulator',
     expect(login(JSON.parse((await client.getSecretValueAsync({ SecretId: 'prod/db' })).SecretString!))).toBe(true);
   });
 
+  it('repair --cancel --dry-run of a rotation under way exits 4 (rotating), not 3 (stuck); the repair itself exits 0', async () => {
+    let time = Date.parse('2026-06-01T12:00:00Z');
+    const emulator = new SecretsManagerEmulator({ now: () => time });
+    const client = new SecretsManagerClient({ region: 'us-east-1', credentials: emulator.credentials, httpHandler: emulator, maxErrorRetry: 0 });
+    const handler = createRotationHandler({
+      client,
+      logger: { info: () => {} },
+      setSecret: async () => {},
+      testSecret: async () => {
+        throw new Error('database down');
+      },
+    });
+    const RotationLambdaARN = emulator.registerRotationFunction('rotate-db-user', handler);
+    await client.createSecretAsync({ Name: 'prod/db', SecretString: JSON.stringify({ username: 'app', password: 'old-password' }) });
+    await client.rotateSecretAsync({ SecretId: 'prod/db', RotationLambdaARN, RotationRules: { AutomaticallyAfterDays: 30 } });
+    await emulator.waitForRotations();
+    time += 5 * 60_000; // five minutes on: still a rotation under way
+    const clock = () => new Date(time);
+    expect((await run(['status', 'prod/db'], client, clock)).code).toBe(4);
+    const dry = await run(['repair', 'prod/db', '--cancel', '--dry-run'], client, clock);
+    expect(dry.code).toBe(4);
+    expect(dry.stdout).toContain('nothing was changed');
+    expect((await run(['status', 'prod/db'], client, clock)).code).toBe(4);
+    const repaired = await run(['repair', 'prod/db', '--cancel'], client, clock);
+    expect(repaired).toMatchObject({ code: 0, stderr: '' });
+    expect(repaired.stdout).toContain('Now: No rotation is under way');
+  });
+
   it('is listed in the help with --finish and --discard', async () => {
     const help = await run(['--help'], undefined as never, () => new Date());
     expect(help.stdout).toContain('repair <secret-id> [--dry-run] [--cancel] [--finish | --discard] [--json]');

@@ -75,8 +75,9 @@ const repair: CliCommand = {
     } else {
       stdout.write(`${before.explanation}\nRepaired with these calls:\n${formatPlan(result.performed)}\nNow: ${result.after!.explanation}\n`);
     }
-    if (result.plan.length === 0) return before.state === 'rotating' ? ExitCode.Rotating : ExitCode.Ok;
-    return dryRun ? ExitCode.Stuck : exitFor[result.after!.state];
+    // Nothing done (nothing to do, or a dry run): the exit code of the state found, as status gives it.
+    if (result.plan.length === 0 || dryRun) return exitFor[before.state];
+    return exitFor[result.after!.state];
   },
 };
 

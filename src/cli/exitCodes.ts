@@ -8,7 +8,10 @@ export const ExitCode = {
   Usage: 2,
   /** The rotation is stuck (or, while waiting, failed); `repair` can clear it. */
   Stuck: 3,
-  /** A rotation is under way (`status`), or still was when `rotate --wait` ran out of time. */
+  /**
+   * A rotation is under way (found by `status`, or by a `repair` that changed nothing: a dry run, or
+   * one without `--cancel`), or still was when `rotate --wait` ran out of time.
+   */
   Rotating: 4,
   /**
    * `repair` refused: the secret changed between the diagnosis and the repair, or its pending version
