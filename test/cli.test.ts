@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { DescribeSecretResponse, ListSecretVersionIdsResponse, GetSecretValueResponse, RotateSecretResponse, ResourceNotFoundException, SecretsManagerClient } from '../src/index.node.js';
 import { runCli } from '../src/cli/runCli.js';
 import { COMMANDS } from '../src/cli/commands.js';
+import { SecretsManagerEmulator } from '../src/emulator/index.js';
+import { createRotationHandler, type DatabaseSecret } from '../src/rotation/index.js';
 import { useMoto } from './helpers/moto.js';
 import { AWS_ENVIRONMENT_VARIABLES } from './helpers/tempHome.js';
 import { beginRotation, labels } from './helpers/rotationDriver.js';
@@ -194,6 +196,105 @@ describe('amazon-secretsmanager in process, with a stub service', () => {
     });
     expect(code).toBe(130);
     expect(err.chunks.join('')).toBe('Interrupted.\n');
+  });
+});
+
+describe('amazon-secretsmanager repair, in process, with the embedded emulator', () => {
+  /** Runs the tool against `client` with the clock given; collects what it wrote. */
+  async function run(argv: string[], client: SecretsManagerClient, clock: () => Date) {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, { stdout: { write: (text) => (stdout += text) }, stderr: { write: (text) => (stderr += text) }, createClient: () => client, clock });
+    return { code, stdout, stderr };
+  }
+
+  it('a rotation that failed after setSecret changed the password: repair asks for --finish or --discard, and --finish makes the working password AWSCURRENT', async () => {
+    let time = Date.parse('2026-06-01T12:00:00Z');
+    const emulator = new SecretsManagerEmulator({ now: () => time });
+    const client = new SecretsManagerClient({ region: 'us-east-1', credentials: emulator.credentials, httpHandler: emulator, maxErrorRetry: 0 });
+    let dbPassword = 'old-password';
+    const login = (secret: DatabaseSecret | undefined) => secret?.password === dbPassword;
+    const handler = createRotationHandler<DatabaseSecret>({
+      client,
+      logger: { info: () => {} },
+      async setSecret({ pending, current }) {
+        if (!login(pending) && login(current)) dbPassword = pending.password;
+      },
+      async testSecret({ pending }) {
+        if (!login(pending)) throw new Error('cannot log in with the pending password');
+      },
+      async finishSecret() {
+        throw new Error('timed out before moving AWSCURRENT');
+      },
+    });
+    const RotationLambdaARN = emulator.registerRotationFunction('rotate-db-user', handler);
+    const created = await client.createSecretAsync({ Name: 'prod/db', SecretString: JSON.stringify({ username: 'app', password: 'old-password' }) });
+    const failed = await client.rotateSecretAsync({ SecretId: 'prod/db', RotationLambdaARN, RotationRules: { AutomaticallyAfterDays: 30 } });
+    await emulator.waitForRotations();
+    time += 2 * 3600_000;
+    const clock = () => new Date(time);
+    const labelsNow = async () => (await client.describeSecretAsync({ SecretId: 'prod/db' })).VersionIdsToStages;
+    const stuckLabels = { [created.VersionId!]: ['AWSCURRENT'], [failed.VersionId!]: ['AWSPENDING'] };
+
+    const status = await run(['status', 'prod/db'], client, clock);
+    expect(status.code).toBe(3);
+    expect(status.stdout).toContain(`Repair      needs a choice: amazon-secretsmanager repair "${created.ARN}" with`);
+    expect(status.stdout).toContain(`--finish makes these calls:`);
+    expect(status.stdout).toContain(`aws secretsmanager update-secret-version-stage --secret-id "${created.ARN}" --version-stage AWSCURRENT --move-to-version-id ${failed.VersionId} --remove-from-version-id ${created.VersionId}`);
+    expect(status.stdout).toContain(`--discard makes these calls:`);
+
+    const refused = await run(['repair', 'prod/db'], client, clock);
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toMatch(/--finish.*--discard/s);
+    expect(await labelsNow()).toEqual(stuckLabels);
+
+    const dry = await run(['repair', 'prod/db', '--dry-run'], client, clock);
+    expect(dry.code).toBe(3);
+    expect(dry.stdout).toMatch(/nothing was changed[\s\S]*--finish[\s\S]*Move AWSCURRENT[\s\S]*--discard[\s\S]*Remove AWSPENDING/);
+    expect(await labelsNow()).toEqual(stuckLabels);
+
+    const both = await run(['repair', 'prod/db', '--finish', '--discard'], client, clock);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/either --finish or --discard/);
+
+    const finished = await run(['repair', 'prod/db', '--finish'], client, clock);
+    expect(finished).toMatchObject({ code: 0, stderr: '' });
+    expect(finished.stdout).toContain(`Move AWSCURRENT from version ${created.VersionId} to ${failed.VersionId}`);
+    expect(await labelsNow()).toEqual({ [created.VersionId!]: ['AWSPREVIOUS'], [failed.VersionId!]: ['AWSCURRENT'] });
+    expect(login(JSON.parse((await client.getSecretValueAsync({ SecretId: 'prod/db' })).SecretString!))).toBe(true);
+  });
+
+  it('repair --cancel --dry-run of a rotation under way exits 4 (rotating), not 3 (stuck); the repair itself exits 0', async () => {
+    let time = Date.parse('2026-06-01T12:00:00Z');
+    const emulator = new SecretsManagerEmulator({ now: () => time });
+    const client = new SecretsManagerClient({ region: 'us-east-1', credentials: emulator.credentials, httpHandler: emulator, maxErrorRetry: 0 });
+    const handler = createRotationHandler({
+      client,
+      logger: { info: () => {} },
+      setSecret: async () => {},
+      testSecret: async () => {
+        throw new Error('database down');
+      },
+    });
+    const RotationLambdaARN = emulator.registerRotationFunction('rotate-db-user', handler);
+    await client.createSecretAsync({ Name: 'prod/db', SecretString: JSON.stringify({ username: 'app', password: 'old-password' }) });
+    await client.rotateSecretAsync({ SecretId: 'prod/db', RotationLambdaARN, RotationRules: { AutomaticallyAfterDays: 30 } });
+    await emulator.waitForRotations();
+    time += 5 * 60_000; // five minutes on: still a rotation under way
+    const clock = () => new Date(time);
+    expect((await run(['status', 'prod/db'], client, clock)).code).toBe(4);
+    const dry = await run(['repair', 'prod/db', '--cancel', '--dry-run'], client, clock);
+    expect(dry.code).toBe(4);
+    expect(dry.stdout).toContain('nothing was changed');
+    expect((await run(['status', 'prod/db'], client, clock)).code).toBe(4);
+    const repaired = await run(['repair', 'prod/db', '--cancel'], client, clock);
+    expect(repaired).toMatchObject({ code: 0, stderr: '' });
+    expect(repaired.stdout).toContain('Now: No rotation is under way');
+  });
+
+  it('is listed in the help with --finish and --discard', async () => {
+    const help = await run(['--help'], undefined as never, () => new Date());
+    expect(help.stdout).toContain('repair <secret-id> [--dry-run] [--cancel] [--finish | --discard] [--json]');
   });
 });
 

@@ -95,15 +95,37 @@ describe('the stuck states, made in moto_server, diagnosed, repaired, rotated', 
     const rotation = new SecretsManagerRotation(client(), { clock: later(TWO_HOURS) });
     const stuck = await rotation.describeRotationAsync(secret.Name);
     expect(stuck).toMatchObject({ state: 'stuck', reason: 'PendingVersionNotCurrent', pending: { versionId: token, hasValue: true } });
-    expect(stuck.explanation).toContain(`version ${token} stays readable by its id`);
+    expect(stuck.explanation).toMatch(/finish the rotation .* discard the pending version/);
+    expect(stuck.repairPlan).toEqual([]);
     // The diagnosis read the pending value only to know it is there: it is nowhere in the answer.
     const pendingValue = (await client().getSecretValueAsync({ SecretId: secret.Name, VersionId: token })).SecretString!;
     expect(JSON.stringify(stuck)).not.toContain(JSON.parse(pendingValue).password);
 
-    await rotation.repairRotationAsync(secret.Name);
+    // The database may take only the pending password by now: no repair without a choice.
+    await expect(rotation.repairRotationAsync(secret.Name)).rejects.toThrow(RotationRepairRefusedException);
+    expect(await labels(client(), secret.Name)).toEqual({ [secret.VersionId]: ['AWSCURRENT'], [token]: ['AWSPENDING'] });
+    // testSecret failed, so the pending password does not work: discard it.
+    await rotation.repairRotationAsync(secret.Name, { resolve: 'discard' });
     expect(await labels(client(), secret.Name)).toEqual({ [secret.VersionId]: ['AWSCURRENT'], [token]: [] });
-    // The abandoned value stays readable by its version id, as the explanation says.
+    // The discarded value stays readable by its version id.
     expect((await client().getSecretValueAsync({ SecretId: secret.Name, VersionId: token })).SecretString).toBe(pendingValue);
+    await rotateSuccessfully(secret.Name, secret.ARN);
+  });
+
+  it('PendingVersionNotCurrent after a finishSecret that failed: resolve finish moves AWSCURRENT as finishSecret would', async () => {
+    const secret = await moto().createSecret(undefined, value('pw-1212'));
+    const token = await beginRotation(client(), secret.Name);
+    const failing = createRotationHandler({ client: client(), setSecret: async () => {}, testSecret: async () => {}, finishSecret: async () => { throw new Error('timed out'); }, logger: { info: () => {} } });
+    await runSteps(failing, secret.ARN, token, ['createSecret', 'setSecret', 'testSecret']);
+    await expect(failing(rotationEvent('finishSecret', secret.ARN, token))).rejects.toThrow('timed out');
+
+    const rotation = new SecretsManagerRotation(client(), { clock: later(TWO_HOURS) });
+    const stuck = await rotation.describeRotationAsync(secret.Name);
+    const finished = await rotation.repairRotationAsync(secret.Name, { expected: stuck, resolve: 'finish' });
+    expect(finished.performed).toEqual(stuck.repairChoices!.finish);
+    // UpdateSecretVersionStage moves AWSPREVIOUS to the version AWSCURRENT left, as its reference says.
+    expect(await labels(client(), secret.Name)).toEqual({ [secret.VersionId]: ['AWSPREVIOUS'], [token]: ['AWSCURRENT'] });
+    expect(finished.after).toMatchObject({ state: 'idle', current: { versionId: token } });
     await rotateSuccessfully(secret.Name, secret.ARN);
   });
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { SecretsManagerClient } from '../src/index.node.js';
 import { SecretsManagerEmulator } from '../src/emulator/index.js';
-import { createRotationHandler, SecretsManagerRotation, type DatabaseSecret } from '../src/rotation/index.js';
+import { createRotationHandler, RotationRepairRefusedException, SecretsManagerRotation, type DatabaseSecret } from '../src/rotation/index.js';
 
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -76,10 +76,12 @@ describe('createRotationHandler run by the embedded emulator', () => {
     advance(2 * 3600_000);
     const status = await rotation.describeRotationAsync('prod/db');
     expect(status).toMatchObject({ state: 'stuck', reason: 'PendingVersionNotCurrent' });
-    expect(status.repairPlan).toMatchObject([{ operation: 'UpdateSecretVersionStage', request: { SecretId: status.arn, VersionStage: 'AWSPENDING', RemoveFromVersionId: failed.VersionId } }]);
+    expect(status.repairPlan).toEqual([]);
+    expect(status.repairChoices?.discard).toMatchObject([{ operation: 'UpdateSecretVersionStage', request: { SecretId: status.arn, VersionStage: 'AWSPENDING', RemoveFromVersionId: failed.VersionId } }]);
     await expect(client.rotateSecretAsync({ SecretId: 'prod/db' })).rejects.toMatchObject({ name: 'InvalidRequestException' });
 
-    const repaired = await rotation.repairRotationAsync('prod/db', { expected: status });
+    // setSecret failed before the database changed: the pending value is not in use, so it is discarded.
+    const repaired = await rotation.repairRotationAsync('prod/db', { expected: status, resolve: 'discard' });
     expect(repaired.after).toMatchObject({ state: 'idle' });
 
     failAt(false);
@@ -97,5 +99,95 @@ describe('createRotationHandler run by the embedded emulator', () => {
     const [record] = await emulator.waitForRotations();
     expect(record).toMatchObject({ status: 'succeeded', completed: ['testSecret'] });
     expect((await client.describeSecretAsync({ SecretId: 'prod/db' })).VersionIdsToStages).toEqual({ [created.VersionId!]: ['AWSCURRENT'] });
+  });
+
+  it('a rotation whose finishSecret failed after setSecret changed the password: repair refuses to choose, and resolve finish makes the working password AWSCURRENT', async () => {
+    let time = Date.parse('2026-06-01T12:00:00Z');
+    const emulator = new SecretsManagerEmulator({ now: () => time });
+    const client = new SecretsManagerClient({ region: 'us-east-1', credentials: emulator.credentials, httpHandler: emulator, maxErrorRetry: 0 });
+    let dbPassword = 'old-password'; // the database's password for the secret's user
+    const login = (secret: DatabaseSecret | undefined) => secret?.password === dbPassword;
+    let failFinish = true;
+    const handler = createRotationHandler<DatabaseSecret>({
+      client,
+      logger: quiet,
+      // The single-user strategy of docs/rotation.md: pending already set, else log in with current or previous.
+      async setSecret({ pending, current, previous }) {
+        if (login(pending)) return;
+        if (!login(current) && !login(previous)) throw new Error('cannot log in with the pending, current or previous password');
+        dbPassword = pending.password;
+      },
+      async testSecret({ pending }) {
+        if (!login(pending)) throw new Error('cannot log in with the pending password');
+      },
+      async finishSecret() {
+        if (failFinish) throw new Error('timed out before moving AWSCURRENT');
+      },
+    });
+    const RotationLambdaARN = emulator.registerRotationFunction('rotate-db-user', handler);
+    const created = await client.createSecretAsync({ Name: 'prod/db', SecretString: JSON.stringify({ username: 'app', password: 'old-password' }) });
+    const failed = await client.rotateSecretAsync({ SecretId: 'prod/db', RotationLambdaARN, RotationRules: { AutomaticallyAfterDays: 30 } });
+    expect((await emulator.waitForRotations())[0]).toMatchObject({ status: 'failed', failedStep: 'finishSecret' });
+    // The database now takes only the pending version's password; AWSCURRENT still holds the old one.
+    expect(login(await currentValue(client, 'prod/db'))).toBe(false);
+    time += 2 * 3600_000;
+
+    const rotation = new SecretsManagerRotation(client, { clock: () => new Date(time) });
+    const stuck = await rotation.describeRotationAsync('prod/db');
+    expect(stuck).toMatchObject({ state: 'stuck', reason: 'PendingVersionNotCurrent', repairPlan: [] });
+    // The two ways out, neither taken by default (CancelRotateSecret reference: "determine whether to roll back").
+    expect(stuck.repairChoices).toEqual({
+      finish: [
+        { operation: 'UpdateSecretVersionStage', request: { SecretId: stuck.arn, VersionStage: 'AWSCURRENT', MoveToVersionId: failed.VersionId, RemoveFromVersionId: created.VersionId }, description: expect.any(String) },
+        { operation: 'UpdateSecretVersionStage', request: { SecretId: stuck.arn, VersionStage: 'AWSPENDING', RemoveFromVersionId: failed.VersionId }, description: expect.any(String) },
+      ],
+      discard: [{ operation: 'UpdateSecretVersionStage', request: { SecretId: stuck.arn, VersionStage: 'AWSPENDING', RemoveFromVersionId: failed.VersionId }, description: expect.any(String) }],
+    });
+    const unchanged = { [created.VersionId!]: ['AWSCURRENT'], [failed.VersionId!]: ['AWSPENDING'] };
+    for (const options of [{}, { dryRun: true }, { expected: stuck }]) {
+      const refused = await rotation.repairRotationAsync('prod/db', options).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(RotationRepairRefusedException);
+      expect((refused as Error).message).toMatch(/resolve: 'finish'.*resolve: 'discard'/s);
+      expect((refused as RotationRepairRefusedException).performed).toEqual([]);
+      expect((await client.describeSecretAsync({ SecretId: 'prod/db' })).VersionIdsToStages).toEqual(unchanged);
+    }
+    const dry = await rotation.repairRotationAsync('prod/db', { resolve: 'finish', dryRun: true });
+    expect(dry).toMatchObject({ plan: stuck.repairChoices!.finish, performed: [] });
+
+    const finished = await rotation.repairRotationAsync('prod/db', { expected: stuck, resolve: 'finish' });
+    expect(finished.performed).toEqual(stuck.repairChoices!.finish);
+    expect(finished.after).toMatchObject({ state: 'idle', current: { versionId: failed.VersionId }, previous: { versionId: created.VersionId } });
+    expect(login(await currentValue(client, 'prod/db'))).toBe(true);
+    expect((await client.describeSecretAsync({ SecretId: 'prod/db' })).VersionIdsToStages).toEqual({ [created.VersionId!]: ['AWSPREVIOUS'], [failed.VersionId!]: ['AWSCURRENT'] });
+
+    // The next rotation starts from a password that works.
+    failFinish = false;
+    await client.rotateSecretAsync({ SecretId: 'prod/db' });
+    expect((await emulator.waitForRotations()).at(-1)).toMatchObject({ status: 'succeeded' });
+    expect(login(await currentValue(client, 'prod/db'))).toBe(true);
+  });
+
+  it('resolve is refused where it does not fit: finish of an empty pending version, a rotation under way, an unknown choice', async () => {
+    const { emulator, client, RotationLambdaARN, rotation, failAt, advance } = setup();
+    await client.createSecretAsync({ Name: 'prod/db', SecretString: JSON.stringify({ username: 'app', password: 'old-password' }) });
+    failAt(true);
+    await client.rotateSecretAsync({ SecretId: 'prod/db', RotationLambdaARN, RotationRules: { AutomaticallyAfterDays: 30 } });
+    await emulator.waitForRotations();
+    await expect(rotation.repairRotationAsync('prod/db', { cancelRotation: true, resolve: 'finish' })).rejects.toThrow(/under way/);
+    await expect(rotation.repairRotationAsync('prod/db', { resolve: 'keep' as never })).rejects.toThrow(TypeError);
+    advance(2 * 3600_000);
+    // An empty pending version (PendingVersionEmpty) has nothing to finish to; discarding it needs no choice.
+    const empty = new SecretsManagerEmulator();
+    const emptyClient = new SecretsManagerClient({ region: 'us-east-1', credentials: empty.credentials, httpHandler: empty, maxErrorRetry: 0 });
+    await emptyClient.createSecretAsync({ Name: 'prod/db', SecretString: '{"password":"old-password"}' });
+    const hung = empty.registerRotationFunction('hangs', async () => {
+      throw new Error('timed out reaching Secrets Manager');
+    });
+    await emptyClient.rotateSecretAsync({ SecretId: 'prod/db', RotationLambdaARN: hung });
+    await empty.waitForRotations();
+    const emptyRotation = new SecretsManagerRotation(emptyClient, { clock: () => new Date(Date.now() + 2 * 3600_000) });
+    expect(await emptyRotation.describeRotationAsync('prod/db')).toMatchObject({ reason: 'PendingVersionEmpty' });
+    await expect(emptyRotation.repairRotationAsync('prod/db', { resolve: 'finish' })).rejects.toThrow(RotationRepairRefusedException);
+    expect((await emptyRotation.repairRotationAsync('prod/db')).after).toMatchObject({ state: 'idle' });
   });
 });

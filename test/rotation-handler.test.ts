@@ -2,6 +2,7 @@
 // (signatures checked): a driver plays Secrets Manager's part (test/helpers/rotationDriver.ts) and the
 // labels are read back from the emulator after every step. What AWS's templates do is the reference
 // (aws-samples/aws-secrets-manager-rotation-lambdas, SecretsManagerRotationTemplate/lambda_function.py).
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { GetRandomPasswordResponse, PutSecretValueResponse, SecretsManagerClient, DescribeSecretResponse, GetSecretValueResponse, ResourceNotFoundException, UpdateSecretVersionStageResponse } from '../src/index.node.js';
 import {
@@ -139,6 +140,41 @@ describe('createRotationHandler through a whole rotation against moto_server', (
   });
 });
 
+describe('createRotationHandler and an AWSPREVIOUS it cannot read', () => {
+  // AWS's PostgreSQL single-user template goes on without it: set_secret reads AWSPREVIOUS inside
+  // `except (ResourceNotFoundException, KeyError): previous_dict = None`.
+  it('a binary AWSPREVIOUS, or one the user\'s parse rejects, gives setSecret previous undefined, logged without the value', async () => {
+    for (const variant of ['binary', 'rejected by parse'] as const) {
+      const name = `previous-${variant.replace(/ /g, '-')}-${Date.now()}`;
+      if (variant === 'binary') await client().createSecretAsync({ Name: name, SecretBinary: new TextEncoder().encode('legacy-binary-value') });
+      else await client().createSecretAsync({ Name: name, SecretString: JSON.stringify({ username: 'app', password: 'legacy-password' }) }); // no "engine"
+      await client().putSecretValueAsync({ SecretId: name, SecretString: JSON.stringify(dbSecret('old-password')) });
+      const { ARN } = await client().describeSecretAsync({ SecretId: name });
+      const token = await beginRotation(client(), name);
+      const db = new FakeDatabase();
+      db.passwords.set('app', 'old-password');
+      const seen: unknown[] = [];
+      const { handler, log } = rotator(db, {
+        parse: (text) => {
+          const parsed = JSON.parse(text) as DatabaseSecret;
+          if (!parsed.engine) throw new Error('engine key is missing from secret JSON');
+          return parsed;
+        },
+        async setSecret({ pending, previous }) {
+          seen.push(previous);
+          db.passwords.set(pending.username, pending.password);
+        },
+      });
+      await runSteps(handler, ARN!, token);
+      expect({ variant, seen }).toEqual({ variant, seen: [undefined] });
+      expect(await labels(client(), name)).toMatchObject({ [token]: ['AWSCURRENT'] });
+      const line = log.find((entry) => entry.includes('AWSPREVIOUS'));
+      expect(line).toMatch(/^rotation setSecret of .*: the AWSPREVIOUS value could not be read \(.*\); setSecret gets no previous value$/);
+      expect(log.join('\n')).not.toMatch(/legacy-binary-value|legacy-password/);
+    }
+  });
+});
+
 describe('createRotationHandler refuses what AWS\'s templates refuse', () => {
   it('a secret with rotation off, a token that is no version, a version not pending, an event that is not one', async () => {
     const secret = await moto().createSecret(undefined, JSON.stringify(dbSecret('pw-123456')));
@@ -175,17 +211,48 @@ describe('createRotationHandler refuses what AWS\'s templates refuse', () => {
     expect(log.join('\n')).not.toContain('hunter2');
   });
 
-  it('a failing step is logged with its duration, every secret value in the message masked, and rethrown as it was', async () => {
+  it('a failing step is logged with its duration and rethrown as a RotationHandlerException, every secret value masked in message, stack and inspect output, encoded forms included', async () => {
     const secret = await moto().createSecret(undefined, JSON.stringify(dbSecret('old-password')));
     const token = await beginRotation(client(), secret.Name);
-    const db = new FakeDatabase(); // the database knows no password: testSecret fails
-    const { handler, log } = rotator(db);
+    // Punctuation GetRandomPassword may use, which percent-encoding and JSON escaping change.
+    const password = 'p%w#{x}^`y|z"q\\r<s>?t';
+    const { handler, log } = rotator(new FakeDatabase(), {
+      createSecret: async ({ current }) => ({ ...current, password }),
+      async setSecret({ pending }) {
+        // As drivers fail: the connection URL in the message, the config as a property.
+        const error = Object.assign(new Error(`connect ECONNREFUSED postgres://${pending.username}:${encodeURIComponent(pending.password)}@${pending.host}:5432/orders (config ${JSON.stringify({ password: pending.password })}; raw ${pending.password})`), { code: 'ECONNREFUSED', config: { password: pending.password } });
+        throw error;
+      },
+    });
     await handler(rotationEvent('createSecret', secret.ARN, token));
-    const pending = JSON.parse((await client().getSecretValueAsync({ SecretId: secret.Name, VersionId: token, VersionStage: 'AWSPENDING' })).SecretString!) as DatabaseSecret;
-    const error = await handler(rotationEvent('testSecret', secret.ARN, token)).catch((caught: unknown) => caught);
-    expect((error as Error).message).toBe(`login failed for app with ${pending.password}`);
-    expect(log.at(-1)).toMatch(/^rotation testSecret of .*: failed in \d+ ms: Error: login failed for app with \*\*\*$/);
+    const error = await handler(rotationEvent('setSecret', secret.ARN, token)).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(RotationHandlerException);
+    expect(error).toMatchObject({ name: 'RotationHandlerException', code: 'StepFailed', step: 'setSecret', originalName: 'Error', originalCode: 'ECONNREFUSED' });
+    expect((error as Error).message).toBe('setSecret failed: Error: connect ECONNREFUSED postgres://app:***@db.internal:5432/orders (config {"password":"***"}; raw ***)');
+    expect((error as Error).cause).toBeUndefined();
+    // What the Lambda runtime logs of a rejected handler ("Invoke Error": name, message, stack), and more.
+    const shown = [(error as Error).message, (error as Error).stack!, inspect(error, { depth: 5 }), JSON.stringify(error), log.join('\n')];
+    for (const form of [password, encodeURIComponent(password), JSON.stringify(password).slice(1, -1)]) {
+      for (const text of shown) expect(text).not.toContain(form);
+    }
+    // The stack still says where it failed.
+    expect((error as Error).stack).toMatch(/^RotationHandlerException: setSecret failed: Error: connect ECONNREFUSED[^\n]*\n {4}at .*rotation-handler\.test\.ts/);
+    expect(log.at(-1)).toBe(`rotation setSecret of ${secret.ARN}: failed in ${/failed in (\d+) ms/.exec(log.at(-1)!)![1]} ms: Error: connect ECONNREFUSED postgres://app:***@db.internal:5432/orders (config {"password":"***"}; raw ***)`);
     expect(await labels(client(), secret.Name)).toEqual({ [secret.VersionId]: ['AWSCURRENT'], [token]: ['AWSPENDING'] });
+  });
+
+  it('errors of the service and of the handler itself that quote no value are rethrown as they were', async () => {
+    const secret = await moto().createSecret(undefined, JSON.stringify(dbSecret('old-password')));
+    const token = await beginRotation(client(), secret.Name);
+    const { handler } = rotator(new FakeDatabase(), {
+      async setSecret({ client: rotationClient }) {
+        await rotationClient.getSecretValueAsync({ SecretId: 'no-such-secret' });
+      },
+    });
+    await handler(rotationEvent('createSecret', secret.ARN, token));
+    const error = await handler(rotationEvent('setSecret', secret.ARN, token)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ResourceNotFoundException);
   });
 });
 

@@ -32,18 +32,34 @@ const status: CliCommand = {
 
 const repair: CliCommand = {
   name: 'repair',
-  usage: '<secret-id> [--dry-run] [--cancel] [--json]',
-  summary: 'Clear a stuck rotation (remove the leftover AWSPENDING label); --dry-run shows the calls only, --cancel also turns rotation off, which stops one under way.',
-  options: { 'dry-run': { type: 'boolean' }, cancel: { type: 'boolean' }, json: { type: 'boolean' } },
+  usage: '<secret-id> [--dry-run] [--cancel] [--finish | --discard] [--json]',
+  summary:
+    'Clear a stuck rotation (remove the leftover AWSPENDING label); a pending version holding a value needs --finish (make it AWSCURRENT) or --discard; --dry-run shows the calls only, --cancel also turns rotation off, which stops one under way.',
+  options: { 'dry-run': { type: 'boolean' }, cancel: { type: 'boolean' }, finish: { type: 'boolean' }, discard: { type: 'boolean' }, json: { type: 'boolean' } },
   positionals: ['secret-id'],
   needsClient: true,
   async run({ rotation, stdout, stderr, abortSignal }, [secretId], values) {
     const dryRun = values['dry-run'] === true;
     const cancelRotation = values.cancel === true;
+    if (values.finish === true && values.discard === true) {
+      stderr.write(`Pass either --finish or --discard, not both.\nUsage: amazon-secretsmanager repair ${repair.usage}\n`);
+      return ExitCode.Usage;
+    }
+    const resolve = values.finish === true ? 'finish' : values.discard === true ? 'discard' : undefined;
     const before = await rotation.describeRotationAsync(secretId!, abortSignal);
+    if (dryRun && resolve === undefined && before.repairChoices) {
+      // Nothing would be done without a choice: show what each would do.
+      const plans = [];
+      for (const choice of ['finish', 'discard'] as const) {
+        plans.push({ choice, ...(await rotation.repairRotationAsync(secretId!, { dryRun, cancelRotation, expected: before, abortSignal, resolve: choice })) });
+      }
+      if (values.json) stdout.write(json({ before, choices: Object.fromEntries(plans.map(({ choice, plan }) => [choice, plan])), dryRun }));
+      else stdout.write(`${before.explanation}\nA repair needs a choice (nothing was changed):\n${plans.map(({ choice, plan }) => `With --${choice} it would make these calls:\n${formatPlan(plan)}`).join('\n')}\n`);
+      return exitFor[before.state];
+    }
     let result;
     try {
-      result = await rotation.repairRotationAsync(secretId!, { dryRun, cancelRotation, expected: before, abortSignal });
+      result = await rotation.repairRotationAsync(secretId!, { dryRun, cancelRotation, expected: before, abortSignal, ...(resolve ? { resolve } : {}) });
     } catch (error) {
       if (!(error instanceof RotationRepairRefusedException)) throw error;
       if (values.json) stdout.write(json({ refused: error.message, actual: error.actual, performed: error.performed }));
@@ -59,8 +75,9 @@ const repair: CliCommand = {
     } else {
       stdout.write(`${before.explanation}\nRepaired with these calls:\n${formatPlan(result.performed)}\nNow: ${result.after!.explanation}\n`);
     }
-    if (result.plan.length === 0) return before.state === 'rotating' ? ExitCode.Rotating : ExitCode.Ok;
-    return dryRun ? ExitCode.Stuck : exitFor[result.after!.state];
+    // Nothing done (nothing to do, or a dry run): the exit code of the state found, as status gives it.
+    if (result.plan.length === 0 || dryRun) return exitFor[before.state];
+    return exitFor[result.after!.state];
   },
 };
 

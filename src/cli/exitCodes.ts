@@ -8,9 +8,15 @@ export const ExitCode = {
   Usage: 2,
   /** The rotation is stuck (or, while waiting, failed); `repair` can clear it. */
   Stuck: 3,
-  /** A rotation is under way (`status`), or still was when `rotate --wait` ran out of time. */
+  /**
+   * A rotation is under way (found by `status`, or by a `repair` that changed nothing: a dry run, or
+   * one without `--cancel`), or still was when `rotate --wait` ran out of time.
+   */
   Rotating: 4,
-  /** `repair` refused: the secret changed between the diagnosis and the repair. */
+  /**
+   * `repair` refused: the secret changed between the diagnosis and the repair, or its pending version
+   * holds a value and no `--finish` or `--discard` said what to do with it.
+   */
   RepairRefused: 5,
   /** Interrupted (Ctrl-C): what was waited for goes on without the tool. */
   Interrupted: 130,

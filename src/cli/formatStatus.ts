@@ -22,9 +22,9 @@ function rules(status: RotationStatus): string {
 /** The same call as an AWS CLI command, for someone who would rather type it. */
 export function awsCliCommand(step: RepairStep): string {
   const id = JSON.stringify(step.request.SecretId);
-  return step.operation === 'CancelRotateSecret'
-    ? `aws secretsmanager cancel-rotate-secret --secret-id ${id}`
-    : `aws secretsmanager update-secret-version-stage --secret-id ${id} --version-stage AWSPENDING --remove-from-version-id ${step.request.RemoveFromVersionId}`;
+  if (step.operation === 'CancelRotateSecret') return `aws secretsmanager cancel-rotate-secret --secret-id ${id}`;
+  const move = step.request.VersionStage === 'AWSCURRENT' ? ` --move-to-version-id ${step.request.MoveToVersionId}` : '';
+  return `aws secretsmanager update-secret-version-stage --secret-id ${id} --version-stage ${step.request.VersionStage}${move} --remove-from-version-id ${step.request.RemoveFromVersionId}`;
 }
 
 /** A plan, one call a line, each with its AWS CLI equivalent. */
@@ -48,6 +48,15 @@ export function formatStatus(status: RotationStatus): string {
   ];
   if (status.repairPlan.length > 0) {
     lines.push(`${'Repair'.padEnd(12)}amazon-secretsmanager repair ${JSON.stringify(status.arn)} makes these calls:`, formatPlan(status.repairPlan, ' '.repeat(12)));
+  }
+  if (status.repairChoices) {
+    lines.push(
+      `${'Repair'.padEnd(12)}needs a choice: amazon-secretsmanager repair ${JSON.stringify(status.arn)} with`,
+      `${''.padEnd(12)}--finish makes these calls:`,
+      formatPlan(status.repairChoices.finish, ' '.repeat(12)),
+      `${''.padEnd(12)}--discard makes these calls:`,
+      formatPlan(status.repairChoices.discard, ' '.repeat(12)),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

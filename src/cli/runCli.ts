@@ -47,7 +47,8 @@ function usage(commands: readonly CliCommand[]): string {
     '  -h, --help             this help',
     '',
     'Exit codes: 0 done or idle; 1 a call failed; 2 bad command line; 3 stuck; 4 rotating (or still',
-    'rotating when --wait ran out of time); 5 repair refused because the secret changed; 130 interrupted.',
+    'rotating when --wait ran out of time); 5 repair refused: the secret changed, or it needs --finish or',
+    '--discard; 130 interrupted.',
     '',
   ].join('\n');
 }

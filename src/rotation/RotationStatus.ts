@@ -15,10 +15,11 @@ export type RotationState = 'idle' | 'rotating' | 'stuck';
  * - `PendingVersionEmpty`: `AWSPENDING` is on a version with no value, older than `stuckAfter`: the
  *   rotation function never stored one (the classic: a function in a VPC with no route to Secrets
  *   Manager times out in createSecret).
- * - `PendingVersionNotCurrent`: `AWSPENDING` is on a version that has a value but never became
- *   `AWSCURRENT`, older than `stuckAfter`: the function failed in setSecret, testSecret or finishSecret.
- *   If setSecret ran, the database may already use the pending password; the version stays readable by
- *   its id after the label is removed.
+ * - `PendingVersionNotCurrent`: `AWSPENDING` is on a version that has a value (or may have: the caller
+ *   could not read it) but never became `AWSCURRENT`, older than `stuckAfter`: the function failed in
+ *   setSecret, testSecret or finishSecret. If setSecret ran, the database may already use the pending
+ *   password and no longer the current one, so there is no safe default: `repairChoices` holds the two
+ *   ways out, finishing the rotation or discarding the pending version, for someone to choose.
  * - `PendingAfterRotationDisabled`: rotation is turned off (CancelRotateSecret) but `AWSPENDING` is still
  *   on a version that is not current, which CancelRotateSecret's reference says it can leave behind.
  * - `NoCurrentVersion`: `AWSPENDING` is set but no version is `AWSCURRENT` (a secret created without a
@@ -50,6 +51,12 @@ export type RepairStep =
       description: string;
     }
   | {
+      /** Moves `AWSCURRENT` to the pending version, conditional on where it is now, as finishSecret does. */
+      operation: 'UpdateSecretVersionStage';
+      request: { SecretId: string; VersionStage: 'AWSCURRENT'; MoveToVersionId: string; RemoveFromVersionId: string };
+      description: string;
+    }
+  | {
       operation: 'CancelRotateSecret';
       request: { SecretId: string };
       description: string;
@@ -78,8 +85,20 @@ export interface RotationStatus {
   reason?: StuckReason;
   /** The verdict in a sentence or two, for people; never holds a secret value. */
   explanation: string;
-  /** The calls that would clear a stuck state, in order; empty unless `stuck`. */
+  /**
+   * The calls that would clear a stuck state, in order; empty unless `stuck`, and empty for
+   * `PendingVersionNotCurrent`, which needs a choice (`repairChoices`).
+   */
   repairPlan: RepairStep[];
+  /**
+   * For `PendingVersionNotCurrent` only: the two ways out, which `repairRotationAsync` takes with
+   * `resolve`. `finish` moves `AWSCURRENT` to the pending version (the old value becomes `AWSPREVIOUS`)
+   * and removes `AWSPENDING`: right when setSecret ran, since the database then takes the pending
+   * password. `discard` removes `AWSPENDING` only: right when the database still takes the current
+   * password; the pending version is then left with no label (readable by its id until the service
+   * deletes it among old versions).
+   */
+  repairChoices?: { finish: RepairStep[]; discard: RepairStep[] };
   /** When the diagnosis was made, by the injected clock. */
   checkedAt: Date;
 }

@@ -35,7 +35,19 @@ export interface RepairRotationOptions {
    * that is still under way (`rotating`), never done otherwise. RotateSecret turns rotation on again.
    */
   cancelRotation?: boolean;
+  /**
+   * The way out of a rotation stuck with a pending version that holds a value
+   * (`PendingVersionNotCurrent`), which is never repaired without it: `'finish'` moves `AWSCURRENT` to
+   * the pending version (when setSecret ran and the database takes the pending password), `'discard'`
+   * removes `AWSPENDING` (when the database still takes the current one). The calls of each are the
+   * status's `repairChoices`. `'discard'` is also accepted for the other stuck states, whose repair it
+   * is; `'finish'` is refused for them.
+   */
+  resolve?: RepairResolution;
 }
+
+/** How to clear a pending version that holds a value: make it current, or drop its label. */
+export type RepairResolution = 'finish' | 'discard';
 
 /** What {@link SecretsManagerRotation.repairRotationAsync} did, or would do on a dry run. */
 export interface RotationRepairResult {
@@ -171,13 +183,19 @@ export class SecretsManagerRotation {
   /**
    * Clears a stuck rotation with the calls its diagnosis lists: UpdateSecretVersionStage removing
    * `AWSPENDING` from the version that is not current (conditional on the service's side: it fails if
-   * the label has moved), preceded by CancelRotateSecret when `cancelRotation` is set. A dry run
-   * returns the plan only. Refuses with {@link RotationRepairRefusedException} when the state is not
-   * the one `expected` describes, or when a step meets a moved label; nothing is moved blindly.
-   * A secret that is not stuck (and not `rotating` with `cancelRotation`) gets an empty plan.
+   * the label has moved), preceded by CancelRotateSecret when `cancelRotation` is set. A pending version
+   * that holds a value (`PendingVersionNotCurrent`) is cleared only the way `resolve` says, finishing
+   * the rotation or discarding it, and refused without it, dry run included. A dry run returns the plan
+   * only. Refuses with {@link RotationRepairRefusedException} when the state is not the one `expected`
+   * describes, when a choice is missing or does not fit the state, or when a step meets a moved label;
+   * nothing is moved blindly. A secret that is not stuck (and not `rotating` with `cancelRotation`)
+   * gets an empty plan.
    */
   async repairRotationAsync(secretId: string, options: RepairRotationOptions = {}): Promise<RotationRepairResult> {
-    const { abortSignal, expected, dryRun = false, cancelRotation: cancel = false } = options;
+    const { abortSignal, expected, dryRun = false, cancelRotation: cancel = false, resolve } = options;
+    if (resolve !== undefined && resolve !== 'finish' && resolve !== 'discard') {
+      throw new TypeError(`The resolve option must be 'finish' or 'discard', not ${JSON.stringify(resolve)}.`);
+    }
     const before = await this.describeRotationAsync(secretId, abortSignal);
     if (expected !== undefined && fingerprint(expected) !== fingerprint(before)) {
       throw new RotationRepairRefusedException(
@@ -185,12 +203,27 @@ export class SecretsManagerRotation {
         { expected, actual: before },
       );
     }
-    const plan: RepairStep[] =
-      before.state === 'stuck'
-        ? [...(cancel && before.rotationEnabled ? [cancelRotation(before.arn)] : []), ...before.repairPlan]
-        : before.state === 'rotating' && cancel
-          ? [cancelRotation(before.arn), removePending(before.arn, before.pending!.versionId)]
-          : [];
+    const refuse = (why: string): never => {
+      throw new RotationRepairRefusedException(`Refusing to repair ${before.name}: ${why}`, { ...(expected ? { expected } : {}), actual: before });
+    };
+    let steps: RepairStep[] = [];
+    if (before.state === 'stuck') {
+      if (before.repairChoices) {
+        if (resolve === undefined) {
+          refuse(
+            `${before.explanation} Choose finish (resolve: 'finish'; amazon-secretsmanager repair --finish) if the database takes the pending version's password, as it does once setSecret ran; choose discard (resolve: 'discard'; repair --discard) if it still takes the current one. To check, log in with the pending value: aws secretsmanager get-secret-value --secret-id ${JSON.stringify(before.arn)} --version-id ${before.pending!.versionId}`,
+          );
+        }
+        steps = before.repairChoices[resolve!];
+      } else {
+        if (resolve === 'finish') refuse(`there is no rotation to finish: ${before.explanation} Its repair removes AWSPENDING (resolve: 'discard', or no resolve).`);
+        steps = before.repairPlan;
+      }
+    } else if (before.state === 'rotating' && cancel) {
+      if (resolve === 'finish') refuse(`a rotation under way is finished by its rotation function, not by a repair: ${before.explanation}`);
+      steps = [removePending(before.arn, before.pending!.versionId)];
+    }
+    const plan: RepairStep[] = steps.length > 0 && cancel && before.rotationEnabled ? [cancelRotation(before.arn), ...steps] : steps;
     if (dryRun || plan.length === 0) return { before, plan, performed: [], dryRun };
     const performed: RepairStep[] = [];
     for (const step of plan) {

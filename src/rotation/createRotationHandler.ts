@@ -1,7 +1,8 @@
-import { isResourceNotFoundException, type IGetRandomPasswordRequest, type Logger } from '../index.js';
+import { isAmazonServiceException, isResourceNotFoundException, type IGetRandomPasswordRequest, type Logger } from '../index.js';
 import type { DatabaseSecret } from './DatabaseSecret.js';
 import type { RotationHandlerClient } from './RotationClient.js';
 import { ROTATION_STEPS, type RotationEvent, type RotationStep } from './RotationEvent.js';
+import { isRotationException } from './RotationException.js';
 import { RotationHandlerException } from './RotationHandlerException.js';
 import { DEFAULT_EXCLUDE_CHARACTERS } from './rotationDefaults.js';
 import { AWSCURRENT, AWSPENDING, AWSPREVIOUS } from './stagingLabels.js';
@@ -17,7 +18,10 @@ export interface RotationStepContext<T> {
   pending: T;
   /** The value in use: the `AWSCURRENT` version's. */
   current: T;
-  /** The value before it, when there is one (setSecret only, for logging in when neither of the others works, as AWS's templates do). */
+  /**
+   * The value before it, when there is one and it can be read and parsed (setSecret only, for logging in
+   * when neither of the others works, as AWS's templates do); undefined otherwise, with a log line saying why.
+   */
   previous?: T | undefined;
   /** The client the handler was made with. */
   client: RotationHandlerClient;
@@ -81,11 +85,45 @@ function defaultParse<T>(secretString: string): T {
   return value as T;
 }
 
-/** Replaces every secret string (and every password inside it) in a message to be logged. */
-function redact(message: string, secrets: ReadonlySet<string>): string {
-  let out = message;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('***');
+/**
+ * Replaces every secret string (and every password inside it) in a text to be logged, in each form an
+ * error message quotes it: as is, percent-encoded (drivers quote connection URLs, and GetRandomPassword's
+ * punctuation includes % # { } ^ and more) and JSON-escaped (a config printed as JSON). Longest first,
+ * so that no part of a longer form is left behind.
+ */
+function redact(text: string, secrets: ReadonlySet<string>): string {
+  const forms = new Set<string>();
+  for (const secret of secrets) for (const form of [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]) if (form.length >= 4) forms.add(form);
+  let out = text;
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join('***');
   return out;
+}
+
+/**
+ * The error a failed step rejects with. AWS Lambda's Node runtime logs whatever a handler rejects with,
+ * message and stack (aws-lambda-nodejs-runtime-interface-client, src/CallbackContext.js: "Invoke Error"),
+ * so the original error is rethrown only when it is this package's or the service's and quotes no value;
+ * any other (a driver's error may also hold its connection config in a property, which inspect prints)
+ * is replaced by a RotationHandlerException with the masked message and stack, and is not kept as cause.
+ */
+function safeError(error: unknown, secrets: ReadonlySet<string>, step: RotationStep | undefined): unknown {
+  const name = error instanceof Error ? error.name : 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = error instanceof Error ? error.stack : undefined;
+  const masked = redact(message, secrets);
+  if ((isRotationException(error) || isAmazonServiceException(error)) && masked === message && (stack === undefined || redact(stack, secrets) === stack)) return error;
+  const code = isAmazonServiceException(error) ? error.errorCode : (error as { code?: unknown } | null)?.code;
+  const replaced = new RotationHandlerException('StepFailed', `${step ?? 'The step'} failed: ${name}: ${masked}`, step, {
+    name,
+    ...(typeof code === 'string' || typeof code === 'number' ? { code: String(code) } : {}),
+  });
+  // The original frames, masked, under the new message: where it failed stays visible.
+  if (stack !== undefined) {
+    const header = `${name}: ${message}`;
+    const frames = stack.startsWith(header) ? stack.slice(header.length) : `\n${stack}`;
+    replaced.stack = `${replaced.name}: ${replaced.message}${redact(frames, secrets)}`;
+  }
+  return replaced;
 }
 
 function secretsOf(text: string | undefined, parsed: unknown): string[] {
@@ -110,7 +148,9 @@ function secretsOf(text: string | undefined, parsed: unknown): string[] {
  * - setSecret, testSecret: your functions, given the pending and current values parsed;
  * - finishSecret: your function if any, then UpdateSecretVersionStage moving `AWSCURRENT` to the
  *   pending version, then removing `AWSPENDING` from it, so no stray pending label is left.
- * Each step can run again without harm. Each logs its duration and outcome, never a value.
+ * Each step can run again without harm. Each logs its duration and outcome, never a value; a step that
+ * fails rejects with an error that quotes none either (`StepFailed` for errors not of this package's or
+ * the service's making).
  */
 export function createRotationHandler<T = DatabaseSecret>(options: RotationHandlerOptions<T>): RotationHandler {
   const { client, createSecret, setSecret, testSecret, finishSecret } = options;
@@ -130,17 +170,17 @@ export function createRotationHandler<T = DatabaseSecret>(options: RotationHandl
     const secrets = new Set<string>();
     const label = `rotation ${typeof step === 'string' ? step : '?'} of ${typeof event?.SecretId === 'string' ? event.SecretId : '?'}`;
     try {
-      const outcome = await run(event, secrets);
+      const outcome = await run(event, secrets, label);
       logger.info(`${label}: ${outcome} in ${Math.round(now() - started)} ms`);
     } catch (error) {
       const name = error instanceof Error ? error.name : 'Error';
       const message = error instanceof Error ? error.message : String(error);
       logger.info(`${label}: failed in ${Math.round(now() - started)} ms: ${name}: ${redact(message, secrets)}`);
-      throw error;
+      throw safeError(error, secrets, ROTATION_STEPS.includes(step) ? step : undefined);
     }
   };
 
-  async function run(event: RotationEvent, secrets: Set<string>): Promise<string> {
+  async function run(event: RotationEvent, secrets: Set<string>, label: string): Promise<string> {
     if (typeof event !== 'object' || event === null) throw new RotationHandlerException('InvalidEvent', 'The rotation event must be an object with Step, SecretId and ClientRequestToken.');
     const { Step: step, SecretId: secretId, ClientRequestToken: token, RotationToken: rotationToken } = event;
     if (!ROTATION_STEPS.includes(step)) throw new RotationHandlerException('InvalidEvent', `The rotation event's Step must be one of ${ROTATION_STEPS.join(', ')}, not ${JSON.stringify(step)}.`);
@@ -215,10 +255,16 @@ export function createRotationHandler<T = DatabaseSecret>(options: RotationHandl
         const current = await readCurrent();
         let previous: T | undefined;
         if (step === 'setSecret') {
+          // Only a fallback for logging in: setSecret goes on without it when it cannot be read (binary,
+          // rejected by parse, not readable), as AWS's PostgreSQL single-user template does
+          // (lambda_function.py set_secret: `except (ResourceNotFoundException, KeyError): previous_dict = None`).
           try {
             previous = await read(AWSPREVIOUS);
           } catch (error) {
-            if (!isResourceNotFoundException(error)) throw error;
+            if (!isResourceNotFoundException(error)) {
+              const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+              logger.info(`${label}: the AWSPREVIOUS value could not be read (${redact(why, secrets)}); setSecret gets no previous value`);
+            }
           }
         }
         await (step === 'setSecret' ? setSecret : testSecret)({ step, secretId, versionId: token, pending, current, ...(step === 'setSecret' ? { previous } : {}), client, logger });

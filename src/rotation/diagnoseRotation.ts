@@ -104,10 +104,33 @@ export function diagnoseRotation(facts: RotationFacts): RotationStatus {
       `AWSPENDING has been on version ${pending.versionId} ${held} and it holds no value: the rotation function failed before createSecret stored one (a function in a VPC with no route to Secrets Manager is the usual cause). Every RotateSecret will fail until AWSPENDING is removed.`,
     );
   }
-  return stuck(
-    'PendingVersionNotCurrent',
-    `AWSPENDING has been on version ${pending.versionId} ${held} and it never became AWSCURRENT (${current.versionId} is): the rotation function failed in setSecret, testSecret or finishSecret. If setSecret ran, the database may already use the pending password; version ${pending.versionId} stays readable by its id once the label is removed. Every RotateSecret will fail until AWSPENDING is removed.`,
-  );
+  // The pending version may hold the only password the database still takes (setSecret ran, a later
+  // step failed), so no repair is made without a choice: CancelRotateSecret's reference says to
+  // "determine whether to roll back ... by moving the staging label AWSCURRENT to the version that has
+  // AWSPENDING" (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CancelRotateSecret.html).
+  // Removing its label alone would leave that password in a version with no label, which
+  // ListSecretVersionIds hides and the service may delete.
+  return {
+    ...stuck(
+      'PendingVersionNotCurrent',
+      `AWSPENDING has been on version ${pending.versionId} ${held} and it never became AWSCURRENT (${current.versionId} is): the rotation function failed in setSecret, testSecret or finishSecret. If setSecret ran, the database now takes the pending password and perhaps no longer the current one: finish the rotation (AWSCURRENT to version ${pending.versionId}). If it did not, discard the pending version (remove AWSPENDING). Every RotateSecret will fail until one is done.`,
+    ),
+    repairPlan: [],
+    repairChoices: { finish: [moveCurrent(arn, pending.versionId, current.versionId), removePending(arn, pending.versionId)], discard: [removePending(arn, pending.versionId)] },
+  };
+}
+
+/**
+ * Finishes a rotation by hand as finishSecret does: AWSCURRENT moves to the pending version, conditional
+ * on being on `currentId` (the service refuses otherwise); the service moves AWSPREVIOUS to the version
+ * AWSCURRENT left (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_UpdateSecretVersionStage.html).
+ */
+export function moveCurrent(secretId: string, pendingId: string, currentId: string): RepairStep {
+  return {
+    operation: 'UpdateSecretVersionStage',
+    request: { SecretId: secretId, VersionStage: AWSCURRENT, MoveToVersionId: pendingId, RemoveFromVersionId: currentId },
+    description: `Move AWSCURRENT from version ${currentId} to ${pendingId}, which becomes the value in use; ${currentId} becomes AWSPREVIOUS (the call fails if AWSCURRENT has moved since).`,
+  };
 }
 
 /** The documented fix for a leftover pending label: UpdateSecretVersionStage removing it from that version only. */

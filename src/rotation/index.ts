@@ -5,7 +5,7 @@
  * @packageDocumentation
  * @module amazon-secretsmanager/rotation
  */
-export { SecretsManagerRotation, type SecretsManagerRotationOptions, type RepairRotationOptions, type RotationRepairResult, type RotationPhase, type RotationProgress, type WaitForRotationOptions } from './SecretsManagerRotation.js';
+export { SecretsManagerRotation, type SecretsManagerRotationOptions, type RepairRotationOptions, type RepairResolution, type RotationRepairResult, type RotationPhase, type RotationProgress, type WaitForRotationOptions } from './SecretsManagerRotation.js';
 export type { RotationStatus, RotationState, RotationVersion, RepairStep, StuckReason } from './RotationStatus.js';
 export { diagnoseRotation, type RotationFacts } from './diagnoseRotation.js';
 export { createRotationHandler, type RotationHandler, type RotationHandlerOptions, type RotationStepContext, type CreateSecretContext } from './createRotationHandler.js';
