@@ -4,7 +4,6 @@ import type { CacheContext } from './CacheContext.js';
 import { isDefinitiveError } from './isDefinitiveError.js';
 import { isBranded } from './brand.js';
 import { ObjectDisposedException } from './ObjectDisposedException.js';
-import { deepFreeze } from './deepFreeze.js';
 import { parseSecretJson, type SecretParser } from './parseSecretJson.js';
 import { SecretValue, type ISecretValue } from './SecretValue.js';
 
@@ -61,8 +60,8 @@ export class SecretCacheItem {
   #hasValue = false;
   #versionId: string | undefined;
   #checkedAt: number | undefined;
-  /** When the value held was last read with GetSecretValue (or BatchGetSecretValue), not only described. */
-  #readAt = 0;
+  /** When the value held was last read with GetSecretValue (or BatchGetSecretValue), not only described; set with every value. */
+  #readAt!: number;
   #refreshAt = 0;
   #expiresAt = 0;
   #error: unknown;
@@ -155,8 +154,10 @@ export class SecretCacheItem {
     let parsed = this.#parsed.get(key);
     if (parsed === undefined) {
       if (this.#parsed.size >= MAX_PARSERS) this.#parsed.clear();
-      // Frozen: every reader of this version gets this same object.
-      parsed = parseSecretJson(this.secretId, value, parse).then(deepFreeze);
+      // Every reader of this version gets this same object, neither copied nor frozen per read, so that
+      // a warm read costs what getSecretString does; docs/caching.md asks readers to copy it before
+      // changing it.
+      parsed = parseSecretJson(this.secretId, value, parse);
       // A failure is kept, with its version, as the result: it is observed by the caller, not here.
       parsed.catch(() => {});
       this.#parsed.set(key, parsed);
