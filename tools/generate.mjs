@@ -238,7 +238,7 @@ function memberDocs(member) {
   }
   if (member.pattern) rules.push(`Pattern: \`${member.pattern}\`.`);
   if (member.idempotencyToken) rules.push('Filled with a new UUID v4 when left unset, so that a retried call is applied once.');
-  if (member.sensitive) rules.push('Sensitive: never logged, and hidden from `JSON.stringify` and `util.inspect`.');
+  if (member.sensitive) rules.push("Sensitive: the SDK never logs it, and `JSON.stringify`, `util.inspect` and `console.log` show `'***'`.");
   return [member.docs, rules.join(' ')].filter(Boolean).join('\n\n');
 }
 

@@ -12,7 +12,7 @@ export interface IGetRandomPasswordResponse {
   /**
    * A string with the password.
    *
-   * Length: 0 to 4096. Sensitive: never logged, and hidden from `JSON.stringify` and `util.inspect`.
+   * Length: 0 to 4096. Sensitive: the SDK never logs it, and `JSON.stringify`, `util.inspect` and `console.log` show `'***'`.
    */
   RandomPassword?: string;
 }

@@ -37,7 +37,7 @@ export interface IGetSecretValueResponse {
    *
    * Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
    *
-   * Length: 1 to 65536. Sensitive: never logged, and hidden from `JSON.stringify` and `util.inspect`.
+   * Length: 1 to 65536. Sensitive: the SDK never logs it, and `JSON.stringify`, `util.inspect` and `console.log` show `'***'`.
    */
   SecretBinary?: Uint8Array;
 
@@ -48,7 +48,7 @@ export interface IGetSecretValueResponse {
    *
    * Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
    *
-   * Length: 1 to 65536. Sensitive: never logged, and hidden from `JSON.stringify` and `util.inspect`.
+   * Length: 1 to 65536. Sensitive: the SDK never logs it, and `JSON.stringify`, `util.inspect` and `console.log` show `'***'`.
    */
   SecretString?: string;
 

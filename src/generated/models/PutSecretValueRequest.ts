@@ -55,7 +55,7 @@ export interface IPutSecretValueRequest {
    *
    * Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
    *
-   * Length: 1 to 65536. Sensitive: never logged, and hidden from `JSON.stringify` and `util.inspect`.
+   * Length: 1 to 65536. Sensitive: the SDK never logs it, and `JSON.stringify`, `util.inspect` and `console.log` show `'***'`.
    */
   SecretBinary?: Uint8Array;
 
@@ -68,7 +68,7 @@ export interface IPutSecretValueRequest {
    *
    * Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
    *
-   * Length: 1 to 65536. Sensitive: never logged, and hidden from `JSON.stringify` and `util.inspect`.
+   * Length: 1 to 65536. Sensitive: the SDK never logs it, and `JSON.stringify`, `util.inspect` and `console.log` show `'***'`.
    */
   SecretString?: string;
 
@@ -88,7 +88,7 @@ export interface IPutSecretValueRequest {
    *
    * Sensitive: This field contains sensitive information, so the service does not include it in CloudTrail log entries. If you create your own log entries, you must also avoid logging the information in this field.
    *
-   * Length: 36 to 256. Pattern: `^[a-zA-Z0-9\-]+$`. Sensitive: never logged, and hidden from `JSON.stringify` and `util.inspect`.
+   * Length: 36 to 256. Pattern: `^[a-zA-Z0-9\-]+$`. Sensitive: the SDK never logs it, and `JSON.stringify`, `util.inspect` and `console.log` show `'***'`.
    */
   RotationToken?: string;
 }

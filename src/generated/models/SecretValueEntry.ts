@@ -32,14 +32,14 @@ export interface ISecretValueEntry {
   /**
    * The decrypted secret value, if the secret value was originally provided as binary data in the form of a byte array. The parameter represents the binary data as a [base64-encoded](https://tools.ietf.org/html/rfc4648#section-4) string.
    *
-   * Length: 1 to 65536. Sensitive: never logged, and hidden from `JSON.stringify` and `util.inspect`.
+   * Length: 1 to 65536. Sensitive: the SDK never logs it, and `JSON.stringify`, `util.inspect` and `console.log` show `'***'`.
    */
   SecretBinary?: Uint8Array;
 
   /**
    * The decrypted secret value, if the secret value was originally provided as a string or through the Secrets Manager console.
    *
-   * Length: 1 to 65536. Sensitive: never logged, and hidden from `JSON.stringify` and `util.inspect`.
+   * Length: 1 to 65536. Sensitive: the SDK never logs it, and `JSON.stringify`, `util.inspect` and `console.log` show `'***'`.
    */
   SecretString?: string;
 
