@@ -135,7 +135,10 @@ describe('the stuck states, made in moto_server, diagnosed, repaired, rotated', 
     await client().cancelRotateSecretAsync({ SecretId: secret.Name });
     const rotation = new SecretsManagerRotation(client());
     const stuck = await rotation.describeRotationAsync(secret.Name);
-    expect(stuck).toMatchObject({ state: 'stuck', reason: 'PendingAfterRotationDisabled', rotationEnabled: false, pending: { versionId: token } });
+    // Its pending version holds no value (nothing was set), so removing AWSPENDING is the repair, no choice needed.
+    expect(stuck).toMatchObject({ state: 'stuck', reason: 'PendingAfterRotationDisabled', rotationEnabled: false, pending: { versionId: token, hasValue: false } });
+    expect(stuck.repairPlan).toMatchObject([{ request: { VersionStage: 'AWSPENDING', RemoveFromVersionId: token } }]);
+    expect(stuck.repairChoices).toBeUndefined();
     const repaired = await rotation.repairRotationAsync(secret.Name);
     expect(repaired.after).toMatchObject({ state: 'idle', rotationEnabled: false });
     // RotateSecret turns rotation on again.

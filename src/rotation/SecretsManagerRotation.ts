@@ -37,7 +37,8 @@ export interface RepairRotationOptions {
   cancelRotation?: boolean;
   /**
    * The way out of a rotation stuck with a pending version that holds a value
-   * (`PendingVersionNotCurrent`), which is never repaired without it: `'finish'` moves `AWSCURRENT` to
+   * (`PendingVersionNotCurrent`, or `PendingAfterRotationDisabled` with a value: the status has
+   * `repairChoices`), which is never repaired without it: `'finish'` moves `AWSCURRENT` to
    * the pending version (when setSecret ran and the database takes the pending password), `'discard'`
    * removes `AWSPENDING` (when the database still takes the current one). The calls of each are the
    * status's `repairChoices`. `'discard'` is also accepted for the other stuck states, whose repair it
@@ -184,7 +185,7 @@ export class SecretsManagerRotation {
    * Clears a stuck rotation with the calls its diagnosis lists: UpdateSecretVersionStage removing
    * `AWSPENDING` from the version that is not current (conditional on the service's side: it fails if
    * the label has moved), preceded by CancelRotateSecret when `cancelRotation` is set. A pending version
-   * that holds a value (`PendingVersionNotCurrent`) is cleared only the way `resolve` says, finishing
+   * that holds a value (a status with `repairChoices`) is cleared only the way `resolve` says, finishing
    * the rotation or discarding it, and refused without it, dry run included. A dry run returns the plan
    * only. Refuses with {@link RotationRepairRefusedException} when the state is not the one `expected`
    * describes, when a choice is missing or does not fit the state, or when a step meets a moved label;
