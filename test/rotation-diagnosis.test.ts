@@ -174,6 +174,20 @@ describe('repairRotationAsync moves no label blindly', () => {
     expect(await labels(client(), secret.Name)).toEqual({ [secret.VersionId]: ['AWSCURRENT'], [first]: [], [second]: ['AWSPENDING'] });
   });
 
+  it('refuses when the pending version came to hold a value since the diagnosis: an empty one is discarded with a cancel, one holding a value is not', async () => {
+    const secret = await moto().createSecret(undefined, value('pw-4545'));
+    const token = await beginRotation(client(), secret.Name);
+    const rotation = new SecretsManagerRotation(client());
+    const diagnosed = await rotation.describeRotationAsync(secret.Name);
+    expect(diagnosed).toMatchObject({ state: 'rotating', pending: { versionId: token, hasValue: false } });
+    // Meanwhile the rotation function's createSecret stored the new value.
+    await runSteps(handler(), secret.ARN, token, ['createSecret']);
+    const error = await rotation.repairRotationAsync(secret.Name, { expected: diagnosed, cancelRotation: true }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RotationRepairRefusedException);
+    expect((error as Error).message).toContain(`AWSPENDING on ${token} (holding a value)`);
+    expect(await labels(client(), secret.Name)).toEqual({ [secret.VersionId]: ['AWSCURRENT'], [token]: ['AWSPENDING'] });
+  });
+
   it('refuses when the service finds the label gone from the version between diagnosis and call', async () => {
     const secret = await moto().createSecret(undefined, value('pw-5555'));
     const token = await beginRotation(client(), secret.Name);

@@ -269,4 +269,32 @@ describe('a pending version holding a value is never stripped of AWSPENDING with
     expect(discarded.after).toMatchObject({ state: 'idle', rotationEnabled: false, current: { versionId: currentId } });
   });
 
+  it('cancelling a rotation under way whose pending version holds a value turns rotation off and leaves the labels for a choice', async () => {
+    const { client, login, labelsNow, currentId, pendingId, rotation, advance } = await setSecretRanThenFailed();
+    advance(5 * 60_000); // five minutes on: still under way, and setSecret has run
+    const rotating = await rotation.describeRotationAsync('prod/db');
+    expect(rotating).toMatchObject({ state: 'rotating', rotationEnabled: true, pending: { versionId: pendingId, hasValue: true } });
+    const unchanged = { [currentId]: ['AWSCURRENT'], [pendingId]: ['AWSPENDING'] };
+
+    // Neither choice is taken while the function may be in setSecret: finish or discard would be a guess.
+    for (const resolve of ['finish', 'discard'] as const) {
+      const refused = await rotation.repairRotationAsync('prod/db', { cancelRotation: true, resolve, expected: rotating }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(RotationRepairRefusedException);
+      expect((refused as RotationRepairRefusedException).performed).toEqual([]);
+    }
+    expect((await rotation.describeRotationAsync('prod/db')).rotationEnabled).toBe(true);
+
+    const dry = await rotation.repairRotationAsync('prod/db', { cancelRotation: true, dryRun: true, expected: rotating });
+    expect(dry.plan.map((step) => step.operation)).toEqual(['CancelRotateSecret']);
+    const cancelled = await rotation.repairRotationAsync('prod/db', { cancelRotation: true, expected: rotating });
+    expect(cancelled.performed).toEqual([{ operation: 'CancelRotateSecret', request: { SecretId: rotating.arn }, description: expect.any(String) }]);
+    // The only working password keeps its label, and the diagnosis now asks for the choice.
+    expect(await labelsNow()).toEqual(unchanged);
+    expect(cancelled.after).toMatchObject({ state: 'stuck', reason: 'PendingAfterRotationDisabled', rotationEnabled: false, repairPlan: [] });
+    expect(cancelled.after!.repairChoices).toBeDefined();
+
+    const finished = await rotation.repairRotationAsync('prod/db', { expected: cancelled.after!, resolve: 'finish' });
+    expect(finished.after).toMatchObject({ state: 'idle', current: { versionId: pendingId } });
+    expect(login(await currentValue(client, 'prod/db'))).toBe(true);
+  });
 });
