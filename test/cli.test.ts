@@ -264,7 +264,7 @@ describe('amazon-secretsmanager repair, in process, with the embedded emulator',
     expect(login(JSON.parse((await client.getSecretValueAsync({ SecretId: 'prod/db' })).SecretString!))).toBe(true);
   });
 
-  it('repair --cancel --dry-run of a rotation under way exits 4 (rotating), not 3 (stuck); the repair itself exits 0', async () => {
+  it('repair --cancel of a rotation under way whose pending version holds a value: --dry-run exits 4 (rotating); the cancel turns rotation off only, leaves the labels and exits 3 until --finish or --discard', async () => {
     let time = Date.parse('2026-06-01T12:00:00Z');
     const emulator = new SecretsManagerEmulator({ now: () => time });
     const client = new SecretsManagerClient({ region: 'us-east-1', credentials: emulator.credentials, httpHandler: emulator, maxErrorRetry: 0 });
@@ -283,13 +283,33 @@ describe('amazon-secretsmanager repair, in process, with the embedded emulator',
     time += 5 * 60_000; // five minutes on: still a rotation under way
     const clock = () => new Date(time);
     expect((await run(['status', 'prod/db'], client, clock)).code).toBe(4);
+    const labelsNow = async () => (await client.describeSecretAsync({ SecretId: 'prod/db' })).VersionIdsToStages;
+    const stuckLabels = await labelsNow();
     const dry = await run(['repair', 'prod/db', '--cancel', '--dry-run'], client, clock);
     expect(dry.code).toBe(4);
     expect(dry.stdout).toContain('nothing was changed');
+    expect(dry.stdout).toContain('cancel-rotate-secret');
+    expect(dry.stdout).not.toContain('update-secret-version-stage');
     expect((await run(['status', 'prod/db'], client, clock)).code).toBe(4);
-    const repaired = await run(['repair', 'prod/db', '--cancel'], client, clock);
-    expect(repaired).toMatchObject({ code: 0, stderr: '' });
-    expect(repaired.stdout).toContain('Now: No rotation is under way');
+    // setSecret has run: whether the database takes the pending password is not settled while the function runs.
+    const chosen = await run(['repair', 'prod/db', '--cancel', '--discard'], client, clock);
+    expect(chosen.code).toBe(5);
+    expect(chosen.stderr).toMatch(/repair --cancel.*then/s);
+    expect((await run(['status', 'prod/db'], client, clock)).code).toBe(4);
+
+    const cancelled = await run(['repair', 'prod/db', '--cancel'], client, clock);
+    expect(cancelled).toMatchObject({ code: 3, stderr: '' });
+    expect(cancelled.stdout).toContain('Turn automatic rotation off');
+    expect(cancelled.stdout).toMatch(/Now: Rotation is turned off.*--finish.*--discard/s);
+    expect(await labelsNow()).toEqual(stuckLabels);
+    const status = await run(['status', 'prod/db'], client, clock);
+    expect(status.code).toBe(3);
+    expect(status.stdout).toMatch(/STUCK \(PendingAfterRotationDisabled\)[\s\S]*needs a choice/);
+    expect((await run(['repair', 'prod/db'], client, clock)).code).toBe(5);
+    // testSecret failed: the database did not take the pending password here, so it is discarded.
+    const discarded = await run(['repair', 'prod/db', '--discard'], client, clock);
+    expect(discarded).toMatchObject({ code: 0, stderr: '' });
+    expect(discarded.stdout).toContain('Now: No rotation is under way');
   });
 
   it('is listed in the help with --finish and --discard', async () => {

@@ -135,7 +135,10 @@ describe('the stuck states, made in moto_server, diagnosed, repaired, rotated', 
     await client().cancelRotateSecretAsync({ SecretId: secret.Name });
     const rotation = new SecretsManagerRotation(client());
     const stuck = await rotation.describeRotationAsync(secret.Name);
-    expect(stuck).toMatchObject({ state: 'stuck', reason: 'PendingAfterRotationDisabled', rotationEnabled: false, pending: { versionId: token } });
+    // Its pending version holds no value (nothing was set), so removing AWSPENDING is the repair, no choice needed.
+    expect(stuck).toMatchObject({ state: 'stuck', reason: 'PendingAfterRotationDisabled', rotationEnabled: false, pending: { versionId: token, hasValue: false } });
+    expect(stuck.repairPlan).toMatchObject([{ request: { VersionStage: 'AWSPENDING', RemoveFromVersionId: token } }]);
+    expect(stuck.repairChoices).toBeUndefined();
     const repaired = await rotation.repairRotationAsync(secret.Name);
     expect(repaired.after).toMatchObject({ state: 'idle', rotationEnabled: false });
     // RotateSecret turns rotation on again.
@@ -169,6 +172,20 @@ describe('repairRotationAsync moves no label blindly', () => {
     expect(error).toMatchObject({ name: 'RotationRepairRefusedException', expected: diagnosed, actual: { pending: { versionId: second } }, performed: [] });
     expect((error as Error).message).toContain(`AWSPENDING on ${first}`);
     expect(await labels(client(), secret.Name)).toEqual({ [secret.VersionId]: ['AWSCURRENT'], [first]: [], [second]: ['AWSPENDING'] });
+  });
+
+  it('refuses when the pending version came to hold a value since the diagnosis: an empty one is discarded with a cancel, one holding a value is not', async () => {
+    const secret = await moto().createSecret(undefined, value('pw-4545'));
+    const token = await beginRotation(client(), secret.Name);
+    const rotation = new SecretsManagerRotation(client());
+    const diagnosed = await rotation.describeRotationAsync(secret.Name);
+    expect(diagnosed).toMatchObject({ state: 'rotating', pending: { versionId: token, hasValue: false } });
+    // Meanwhile the rotation function's createSecret stored the new value.
+    await runSteps(handler(), secret.ARN, token, ['createSecret']);
+    const error = await rotation.repairRotationAsync(secret.Name, { expected: diagnosed, cancelRotation: true }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RotationRepairRefusedException);
+    expect((error as Error).message).toContain(`AWSPENDING on ${token} (holding a value)`);
+    expect(await labels(client(), secret.Name)).toEqual({ [secret.VersionId]: ['AWSCURRENT'], [token]: ['AWSPENDING'] });
   });
 
   it('refuses when the service finds the label gone from the version between diagnosis and call', async () => {

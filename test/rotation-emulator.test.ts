@@ -191,3 +191,110 @@ describe('createRotationHandler run by the embedded emulator', () => {
     expect((await emptyRotation.repairRotationAsync('prod/db')).after).toMatchObject({ state: 'idle' });
   });
 });
+
+describe('a pending version holding a value is never stripped of AWSPENDING without a choice, rotation off or being cancelled', () => {
+  /**
+   * A rotation whose setSecret changed the database's password and whose testSecret then failed (the
+   * database went down between the two): the database takes only the pending version's password.
+   */
+  async function setSecretRanThenFailed() {
+    let time = Date.parse('2026-06-01T12:00:00Z');
+    const emulator = new SecretsManagerEmulator({ now: () => time });
+    const client = new SecretsManagerClient({ region: 'us-east-1', credentials: emulator.credentials, httpHandler: emulator, maxErrorRetry: 0 });
+    let dbPassword = 'old-password';
+    const login = (secret: DatabaseSecret | undefined) => secret?.password === dbPassword;
+    const handler = createRotationHandler<DatabaseSecret>({
+      client,
+      logger: quiet,
+      async setSecret({ pending, current }) {
+        if (!login(pending) && login(current)) dbPassword = pending.password;
+      },
+      async testSecret() {
+        throw new Error('database down');
+      },
+    });
+    const RotationLambdaARN = emulator.registerRotationFunction('rotate-db-user', handler);
+    const created = await client.createSecretAsync({ Name: 'prod/db', SecretString: JSON.stringify({ username: 'app', password: 'old-password' }) });
+    const failed = await client.rotateSecretAsync({ SecretId: 'prod/db', RotationLambdaARN, RotationRules: { AutomaticallyAfterDays: 30 } });
+    expect((await emulator.waitForRotations())[0]).toMatchObject({ status: 'failed', failedStep: 'testSecret' });
+    expect(login(await currentValue(client, 'prod/db'))).toBe(false);
+    const labelsNow = async () => (await client.describeSecretAsync({ SecretId: 'prod/db' })).VersionIdsToStages;
+    return {
+      client,
+      login,
+      labelsNow,
+      currentId: created.VersionId!,
+      pendingId: failed.VersionId!,
+      advance: (ms: number) => (time += ms),
+      rotation: new SecretsManagerRotation(client, { clock: () => new Date(time) }),
+    };
+  }
+
+  it('PendingAfterRotationDisabled with a value (rotation turned off after setSecret ran): refused without resolve; both choices offered; finish makes the working password AWSCURRENT', async () => {
+    const { client, login, labelsNow, currentId, pendingId, rotation } = await setSecretRanThenFailed();
+    // Someone turned rotation off (aws secretsmanager cancel-rotate-secret), which leaves the labels.
+    await client.cancelRotateSecretAsync({ SecretId: 'prod/db' });
+    const stuck = await rotation.describeRotationAsync('prod/db');
+    expect(stuck).toMatchObject({ state: 'stuck', reason: 'PendingAfterRotationDisabled', rotationEnabled: false, pending: { versionId: pendingId, hasValue: true }, repairPlan: [] });
+    expect(stuck.repairChoices).toEqual({
+      finish: [
+        { operation: 'UpdateSecretVersionStage', request: { SecretId: stuck.arn, VersionStage: 'AWSCURRENT', MoveToVersionId: pendingId, RemoveFromVersionId: currentId }, description: expect.any(String) },
+        { operation: 'UpdateSecretVersionStage', request: { SecretId: stuck.arn, VersionStage: 'AWSPENDING', RemoveFromVersionId: pendingId }, description: expect.any(String) },
+      ],
+      discard: [{ operation: 'UpdateSecretVersionStage', request: { SecretId: stuck.arn, VersionStage: 'AWSPENDING', RemoveFromVersionId: pendingId }, description: expect.any(String) }],
+    });
+    expect(stuck.explanation).toMatch(/finish .* discard/s);
+    const unchanged = { [currentId]: ['AWSCURRENT'], [pendingId]: ['AWSPENDING'] };
+    for (const options of [{}, { dryRun: true }, { expected: stuck }]) {
+      const refused = await rotation.repairRotationAsync('prod/db', options).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(RotationRepairRefusedException);
+      expect((refused as Error).message).toMatch(/resolve: 'finish'.*resolve: 'discard'/s);
+      expect(await labelsNow()).toEqual(unchanged);
+    }
+    const finished = await rotation.repairRotationAsync('prod/db', { expected: stuck, resolve: 'finish' });
+    expect(finished.performed).toEqual(stuck.repairChoices!.finish);
+    expect(finished.after).toMatchObject({ state: 'idle', rotationEnabled: false, current: { versionId: pendingId } });
+    expect(await labelsNow()).toEqual({ [currentId]: ['AWSPREVIOUS'], [pendingId]: ['AWSCURRENT'] });
+    expect(login(await currentValue(client, 'prod/db'))).toBe(true);
+  });
+
+  it('PendingAfterRotationDisabled with a value: resolve discard removes AWSPENDING only', async () => {
+    const { client, labelsNow, currentId, rotation } = await setSecretRanThenFailed();
+    await client.cancelRotateSecretAsync({ SecretId: 'prod/db' });
+    const stuck = await rotation.describeRotationAsync('prod/db');
+    const discarded = await rotation.repairRotationAsync('prod/db', { expected: stuck, resolve: 'discard' });
+    expect(discarded.performed).toEqual(stuck.repairChoices!.discard);
+    // VersionIdsToStages lists only versions that have staging labels (DescribeSecretResponse reference).
+    expect(await labelsNow()).toEqual({ [currentId]: ['AWSCURRENT'] });
+    expect(discarded.after).toMatchObject({ state: 'idle', rotationEnabled: false, current: { versionId: currentId } });
+  });
+
+  it('cancelling a rotation under way whose pending version holds a value turns rotation off and leaves the labels for a choice', async () => {
+    const { client, login, labelsNow, currentId, pendingId, rotation, advance } = await setSecretRanThenFailed();
+    advance(5 * 60_000); // five minutes on: still under way, and setSecret has run
+    const rotating = await rotation.describeRotationAsync('prod/db');
+    expect(rotating).toMatchObject({ state: 'rotating', rotationEnabled: true, pending: { versionId: pendingId, hasValue: true } });
+    const unchanged = { [currentId]: ['AWSCURRENT'], [pendingId]: ['AWSPENDING'] };
+
+    // Neither choice is taken while the function may be in setSecret: finish or discard would be a guess.
+    for (const resolve of ['finish', 'discard'] as const) {
+      const refused = await rotation.repairRotationAsync('prod/db', { cancelRotation: true, resolve, expected: rotating }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(RotationRepairRefusedException);
+      expect((refused as RotationRepairRefusedException).performed).toEqual([]);
+    }
+    expect((await rotation.describeRotationAsync('prod/db')).rotationEnabled).toBe(true);
+
+    const dry = await rotation.repairRotationAsync('prod/db', { cancelRotation: true, dryRun: true, expected: rotating });
+    expect(dry.plan.map((step) => step.operation)).toEqual(['CancelRotateSecret']);
+    const cancelled = await rotation.repairRotationAsync('prod/db', { cancelRotation: true, expected: rotating });
+    expect(cancelled.performed).toEqual([{ operation: 'CancelRotateSecret', request: { SecretId: rotating.arn }, description: expect.any(String) }]);
+    // The only working password keeps its label, and the diagnosis now asks for the choice.
+    expect(await labelsNow()).toEqual(unchanged);
+    expect(cancelled.after).toMatchObject({ state: 'stuck', reason: 'PendingAfterRotationDisabled', rotationEnabled: false, repairPlan: [] });
+    expect(cancelled.after!.repairChoices).toBeDefined();
+
+    const finished = await rotation.repairRotationAsync('prod/db', { expected: cancelled.after!, resolve: 'finish' });
+    expect(finished.after).toMatchObject({ state: 'idle', current: { versionId: pendingId } });
+    expect(login(await currentValue(client, 'prod/db'))).toBe(true);
+  });
+});

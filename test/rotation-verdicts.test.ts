@@ -40,6 +40,23 @@ describe('diagnoseRotation', () => {
     expect(at(STUCK_AFTER_MS - 1).state).toBe('rotating');
     expect(at(STUCK_AFTER_MS)).toMatchObject({ state: 'stuck', reason: 'PendingVersionEmpty' });
   });
+
+  it('PendingAfterRotationDisabled: an empty pending version is discarded by default; one that holds a value, or may (unread), needs a choice', () => {
+    const off = (pendingHasValue: boolean | undefined) =>
+      diagnoseRotation({ described: described({ [V1]: ['AWSCURRENT'], [V2]: ['AWSPENDING'] }, false), ...(pendingHasValue === undefined ? {} : { pendingHasValue }), now: NOW, stuckAfter: STUCK_AFTER_MS });
+    const remove = { operation: 'UpdateSecretVersionStage', request: { VersionStage: 'AWSPENDING', RemoveFromVersionId: V2 } };
+    const empty = off(false);
+    expect(empty).toMatchObject({ state: 'stuck', reason: 'PendingAfterRotationDisabled', repairPlan: [remove] });
+    expect(empty.repairChoices).toBeUndefined();
+    for (const hasValue of [true, undefined]) {
+      const held = off(hasValue);
+      expect(held).toMatchObject({ state: 'stuck', reason: 'PendingAfterRotationDisabled', repairPlan: [] });
+      expect(held.repairChoices).toMatchObject({
+        finish: [{ request: { VersionStage: 'AWSCURRENT', MoveToVersionId: V2, RemoveFromVersionId: V1 } }, remove],
+        discard: [remove],
+      });
+    }
+  });
 });
 
 describe('SecretsManagerRotation with a stub service', () => {

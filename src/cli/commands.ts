@@ -34,7 +34,7 @@ const repair: CliCommand = {
   name: 'repair',
   usage: '<secret-id> [--dry-run] [--cancel] [--finish | --discard] [--json]',
   summary:
-    'Clear a stuck rotation (remove the leftover AWSPENDING label); a pending version holding a value needs --finish (make it AWSCURRENT) or --discard; --dry-run shows the calls only, --cancel also turns rotation off, which stops one under way.',
+    'Clear a stuck rotation (remove the leftover AWSPENDING label); a pending version holding a value needs --finish (make it AWSCURRENT) or --discard; --dry-run shows the calls only; --cancel also turns rotation off, which stops one under way (if its pending version holds a value, the labels stay for a later --finish or --discard).',
   options: { 'dry-run': { type: 'boolean' }, cancel: { type: 'boolean' }, finish: { type: 'boolean' }, discard: { type: 'boolean' }, json: { type: 'boolean' } },
   positionals: ['secret-id'],
   needsClient: true,
@@ -73,7 +73,10 @@ const repair: CliCommand = {
     } else if (dryRun) {
       stdout.write(`${before.explanation}\nA repair would make these calls (nothing was changed):\n${formatPlan(result.plan)}\n`);
     } else {
-      stdout.write(`${before.explanation}\nRepaired with these calls:\n${formatPlan(result.performed)}\nNow: ${result.after!.explanation}\n`);
+      const after = result.after!;
+      // A cancel of a rotation whose pending version holds a value leaves a choice, not a repaired secret.
+      const next = after.repairChoices ? `Then, once the rotation function has stopped: amazon-secretsmanager repair ${JSON.stringify(after.arn)} --finish or --discard (status shows the calls of each).\n` : '';
+      stdout.write(`${before.explanation}\n${after.state === 'idle' ? 'Repaired with' : 'Made'} these calls:\n${formatPlan(result.performed)}\nNow: ${after.explanation}\n${next}`);
     }
     // Nothing done (nothing to do, or a dry run): the exit code of the state found, as status gives it.
     if (result.plan.length === 0 || dryRun) return exitFor[before.state];

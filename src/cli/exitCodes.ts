@@ -6,7 +6,11 @@ export const ExitCode = {
   Error: 1,
   /** The command line is wrong. */
   Usage: 2,
-  /** The rotation is stuck (or, while waiting, failed); `repair` can clear it. */
+  /**
+   * The rotation is stuck (or, while waiting, failed); `repair` can clear it. Also after a
+   * `repair --cancel` that stopped a rotation whose pending version holds a value: the labels stay for
+   * `--finish` or `--discard`.
+   */
   Stuck: 3,
   /**
    * A rotation is under way (found by `status`, or by a `repair` that changed nothing: a dry run, or
@@ -15,7 +19,8 @@ export const ExitCode = {
   Rotating: 4,
   /**
    * `repair` refused: the secret changed between the diagnosis and the repair, or its pending version
-   * holds a value and no `--finish` or `--discard` said what to do with it.
+   * holds a value and no `--finish` or `--discard` said what to do with it, or one did together with
+   * `--cancel` of a rotation under way (which has to stop before the choice is made).
    */
   RepairRefused: 5,
   /** Interrupted (Ctrl-C): what was waited for goes on without the tool. */

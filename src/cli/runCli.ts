@@ -46,9 +46,10 @@ function usage(commands: readonly CliCommand[]): string {
     '  --profile <name>       credentials and settings of this profile of ~/.aws/config and ~/.aws/credentials',
     '  -h, --help             this help',
     '',
-    'Exit codes: 0 done or idle; 1 a call failed; 2 bad command line; 3 stuck; 4 rotating (or still',
-    'rotating when --wait ran out of time); 5 repair refused: the secret changed, or it needs --finish or',
-    '--discard; 130 interrupted.',
+    'Exit codes: 0 done or idle; 1 a call failed; 2 bad command line; 3 stuck (also after a --cancel',
+    'that left a pending value for --finish or --discard); 4 rotating (or still rotating when --wait ran',
+    'out of time); 5 repair refused: the secret changed, or it needs --finish or --discard (not together',
+    'with --cancel of a rotation under way); 130 interrupted.',
     '',
   ].join('\n');
 }

@@ -21,7 +21,10 @@ export type RotationState = 'idle' | 'rotating' | 'stuck';
  *   password and no longer the current one, so there is no safe default: `repairChoices` holds the two
  *   ways out, finishing the rotation or discarding the pending version, for someone to choose.
  * - `PendingAfterRotationDisabled`: rotation is turned off (CancelRotateSecret) but `AWSPENDING` is still
- *   on a version that is not current, which CancelRotateSecret's reference says it can leave behind.
+ *   on a version that is not current, which CancelRotateSecret's reference says it can leave behind. If
+ *   that version holds a value (or may: the caller could not read it), setSecret may have run before the
+ *   rotation was cancelled, so as for `PendingVersionNotCurrent` `repairChoices` holds the two ways out;
+ *   an empty one is simply discarded (`repairPlan`).
  * - `NoCurrentVersion`: `AWSPENDING` is set but no version is `AWSCURRENT` (a secret created without a
  *   value): a rotation function starts from the current value, so none can finish.
  */
@@ -86,13 +89,15 @@ export interface RotationStatus {
   /** The verdict in a sentence or two, for people; never holds a secret value. */
   explanation: string;
   /**
-   * The calls that would clear a stuck state, in order; empty unless `stuck`, and empty for
-   * `PendingVersionNotCurrent`, which needs a choice (`repairChoices`).
+   * The calls that would clear a stuck state, in order; empty unless `stuck`, and empty when the
+   * pending version holds a value (`PendingVersionNotCurrent`, and `PendingAfterRotationDisabled` with a
+   * value), which needs a choice (`repairChoices`).
    */
   repairPlan: RepairStep[];
   /**
-   * For `PendingVersionNotCurrent` only: the two ways out, which `repairRotationAsync` takes with
-   * `resolve`. `finish` moves `AWSCURRENT` to the pending version (the old value becomes `AWSPREVIOUS`)
+   * For a stuck pending version that holds a value or may (`PendingVersionNotCurrent`, and
+   * `PendingAfterRotationDisabled` unless its pending version is known to be empty): the two ways out,
+   * which `repairRotationAsync` takes with `resolve`. `finish` moves `AWSCURRENT` to the pending version (the old value becomes `AWSPREVIOUS`)
    * and removes `AWSPENDING`: right when setSecret ran, since the database then takes the pending
    * password. `discard` removes `AWSPENDING` only: right when the database still takes the current
    * password; the pending version is then left with no label (readable by its id until the service

@@ -4,8 +4,8 @@ import type { RotationStatus, StuckReason } from './RotationStatus.js';
 
 /**
  * Thrown by `waitForRotationAsync` when the rotation it waits for is stuck: `status` is the diagnosis,
- * with its reason and the repair plan that `repairRotationAsync` would carry out (or, for
- * `PendingVersionNotCurrent`, the two `repairChoices` to choose from).
+ * with its reason and the repair plan that `repairRotationAsync` would carry out (or, when the pending
+ * version holds a value, the two `repairChoices` to choose from).
  */
 export class RotationStuckException extends RotationException {
   static {

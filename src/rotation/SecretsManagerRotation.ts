@@ -33,11 +33,16 @@ export interface RepairRotationOptions {
   /**
    * Also call CancelRotateSecret first, which turns automatic rotation off; needed to stop a rotation
    * that is still under way (`rotating`), never done otherwise. RotateSecret turns rotation on again.
+   * For a rotation under way, `AWSPENDING` is removed with it only when the pending version holds no
+   * value; one that holds a value (setSecret may have run, or be running) keeps its label, and the
+   * secret is left `PendingAfterRotationDisabled` for a later repair with `resolve`, which is refused
+   * together with the cancel.
    */
   cancelRotation?: boolean;
   /**
    * The way out of a rotation stuck with a pending version that holds a value
-   * (`PendingVersionNotCurrent`), which is never repaired without it: `'finish'` moves `AWSCURRENT` to
+   * (`PendingVersionNotCurrent`, or `PendingAfterRotationDisabled` with a value: the status has
+   * `repairChoices`), which is never repaired without it: `'finish'` moves `AWSCURRENT` to
    * the pending version (when setSecret ran and the database takes the pending password), `'discard'`
    * removes `AWSPENDING` (when the database still takes the current one). The calls of each are the
    * status's `repairChoices`. `'discard'` is also accepted for the other stuck states, whose repair it
@@ -94,11 +99,16 @@ export interface WaitForRotationOptions {
   versionId?: string;
 }
 
+// Whether the pending version holds a value decides between a default repair and a choice, so a value
+// stored since the diagnosis (createSecret finishing) is a change of state too.
 const fingerprint = (status: RotationStatus): string =>
-  JSON.stringify([status.state, status.reason, status.rotationEnabled, status.current?.versionId, status.pending?.versionId]);
+  JSON.stringify([status.state, status.reason, status.rotationEnabled, status.current?.versionId, status.pending?.versionId, status.pending?.hasValue]);
+
+const pendingValue = (status: RotationStatus): string =>
+  !status.pending || status.pending.versionId === status.current?.versionId ? '' : status.pending.hasValue === true ? ' (holding a value)' : status.pending.hasValue === false ? ' (no value)' : '';
 
 const describeState = (status: RotationStatus): string =>
-  `${status.state}${status.reason ? ` (${status.reason})` : ''}, AWSCURRENT on ${status.current?.versionId ?? 'no version'}, AWSPENDING on ${status.pending?.versionId ?? 'no version'}, rotation ${status.rotationEnabled ? 'on' : 'off'}`;
+  `${status.state}${status.reason ? ` (${status.reason})` : ''}, AWSCURRENT on ${status.current?.versionId ?? 'no version'}, AWSPENDING on ${status.pending?.versionId ?? 'no version'}${pendingValue(status)}, rotation ${status.rotationEnabled ? 'on' : 'off'}`;
 
 function checkMilliseconds(value: unknown, option: string): void {
   if (value !== undefined && !(typeof value === 'number' && value > 0 && value <= 2 ** 31 - 1)) {
@@ -184,12 +194,13 @@ export class SecretsManagerRotation {
    * Clears a stuck rotation with the calls its diagnosis lists: UpdateSecretVersionStage removing
    * `AWSPENDING` from the version that is not current (conditional on the service's side: it fails if
    * the label has moved), preceded by CancelRotateSecret when `cancelRotation` is set. A pending version
-   * that holds a value (`PendingVersionNotCurrent`) is cleared only the way `resolve` says, finishing
+   * that holds a value (a status with `repairChoices`) is cleared only the way `resolve` says, finishing
    * the rotation or discarding it, and refused without it, dry run included. A dry run returns the plan
    * only. Refuses with {@link RotationRepairRefusedException} when the state is not the one `expected`
    * describes, when a choice is missing or does not fit the state, or when a step meets a moved label;
    * nothing is moved blindly. A secret that is not stuck (and not `rotating` with `cancelRotation`)
-   * gets an empty plan.
+   * gets an empty plan. `cancelRotation` on a rotation under way whose pending version holds a value
+   * only cancels it: the labels wait for a choice made once the rotation function has stopped.
    */
   async repairRotationAsync(secretId: string, options: RepairRotationOptions = {}): Promise<RotationRepairResult> {
     const { abortSignal, expected, dryRun = false, cancelRotation: cancel = false, resolve } = options;
@@ -221,9 +232,24 @@ export class SecretsManagerRotation {
       }
     } else if (before.state === 'rotating' && cancel) {
       if (resolve === 'finish') refuse(`a rotation under way is finished by its rotation function, not by a repair: ${before.explanation}`);
-      steps = [removePending(before.arn, before.pending!.versionId)];
+      if (before.pending!.hasValue === false) {
+        // Nothing stored, so nothing set: setSecret runs only after createSecret stored the value, and
+        // no step runs once CancelRotateSecret "cancels the rotation". The label can go with the cancel.
+        steps = [removePending(before.arn, before.pending!.versionId)];
+      } else if (resolve === 'discard') {
+        // The function may be in setSecret at this moment (CancelRotateSecret stops no invocation under
+        // way), so neither choice can be made yet: discarding could drop the password the database is
+        // being given. Cancelling alone leaves PendingAfterRotationDisabled, whose repair asks for the
+        // choice once the step has ended.
+        refuse(
+          `its pending version holds a value (or may), so setSecret may have run or be running now, and which password the database takes is not settled while the rotation function runs. Cancel it alone first (cancelRotation without resolve; amazon-secretsmanager repair --cancel), let the function's invocation end (Lambda's limit is 15 minutes), then choose finish or discard. ${before.explanation}`,
+        );
+      }
     }
-    const plan: RepairStep[] = steps.length > 0 && cancel && before.rotationEnabled ? [cancelRotation(before.arn), ...steps] : steps;
+    // A rotation under way is stopped by CancelRotateSecret even when no label is to move: a pending
+    // version that holds a value keeps AWSPENDING, for an explicit choice later.
+    const stop = cancel && before.rotationEnabled && (steps.length > 0 || before.state === 'rotating');
+    const plan: RepairStep[] = stop ? [cancelRotation(before.arn), ...steps] : steps;
     if (dryRun || plan.length === 0) return { before, plan, performed: [], dryRun };
     const performed: RepairStep[] = [];
     for (const step of plan) {

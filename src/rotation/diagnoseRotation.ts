@@ -72,7 +72,21 @@ export function diagnoseRotation(facts: RotationFacts): RotationStatus {
     explanation,
     repairPlan: [removePending(arn, pending.versionId)],
   });
+  // The pending version may hold the only password the database still takes (setSecret ran, then a
+  // later step failed or rotation was turned off), so no repair is made without a choice:
+  // CancelRotateSecret's reference says to "determine whether to roll back ... by moving the staging
+  // label AWSCURRENT to the version that has AWSPENDING"
+  // (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CancelRotateSecret.html).
+  // Removing its label alone would leave that password in a version with no label, which
+  // ListSecretVersionIds hides and the service may delete. A value that could not be read counts as one.
+  const choose = (reason: StuckReason, explanation: string, currentId: string): RotationStatus => ({
+    ...stuck(reason, explanation),
+    repairPlan: [],
+    repairChoices: { finish: [moveCurrent(arn, pending.versionId, currentId), removePending(arn, pending.versionId)], discard: [removePending(arn, pending.versionId)] },
+  });
   const held = age(since, now);
+  // An unknown creation date counts as old: a label nobody can date is not one to wait for.
+  const young = since !== undefined && now.getTime() - since.getTime() < facts.stuckAfter;
 
   if (!current) {
     return stuck(
@@ -81,13 +95,16 @@ export function diagnoseRotation(facts: RotationFacts): RotationStatus {
     );
   }
   if (!base.rotationEnabled) {
-    return stuck(
+    const left = `Rotation is turned off, yet AWSPENDING is still on version ${pending.versionId} (${held}), not on the AWSCURRENT version ${current.versionId}: a cancelled rotation left it.`;
+    // Nothing stored, nothing set: setSecret runs only after createSecret stored the value, and no step
+    // runs once rotation is off (CancelRotateSecret "cancels the rotation").
+    if (pending.hasValue === false) return stuck('PendingAfterRotationDisabled', `${left} It holds no value. Every RotateSecret will fail until AWSPENDING is removed.`);
+    return choose(
       'PendingAfterRotationDisabled',
-      `Rotation is turned off, yet AWSPENDING is still on version ${pending.versionId} (${held}), not on the AWSCURRENT version ${current.versionId}: a cancelled rotation left it. Every RotateSecret will fail until AWSPENDING is removed.`,
+      `${left} It ${pending.hasValue ? 'holds' : 'may hold (it could not be read)'} the new value, so setSecret may have run before the rotation was cancelled${young ? ', and as the version is recent the rotation function may still be running the step it was in: let its invocation end before choosing' : ''}. If the database takes the pending password, finish the rotation (AWSCURRENT to version ${pending.versionId}); if it still takes the current one, discard the pending version (remove AWSPENDING). Every RotateSecret will fail until one is done.`,
+      current.versionId,
     );
   }
-  // An unknown creation date counts as old: a label nobody can date is not one to wait for.
-  const young = since !== undefined && now.getTime() - since.getTime() < facts.stuckAfter;
   if (young) {
     const what = pending.hasValue === false ? 'the rotation function has not stored the new value yet' : pending.hasValue ? 'the new value is stored; the function is setting, testing or finishing it' : 'the rotation function is at work';
     return {
@@ -104,20 +121,11 @@ export function diagnoseRotation(facts: RotationFacts): RotationStatus {
       `AWSPENDING has been on version ${pending.versionId} ${held} and it holds no value: the rotation function failed before createSecret stored one (a function in a VPC with no route to Secrets Manager is the usual cause). Every RotateSecret will fail until AWSPENDING is removed.`,
     );
   }
-  // The pending version may hold the only password the database still takes (setSecret ran, a later
-  // step failed), so no repair is made without a choice: CancelRotateSecret's reference says to
-  // "determine whether to roll back ... by moving the staging label AWSCURRENT to the version that has
-  // AWSPENDING" (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CancelRotateSecret.html).
-  // Removing its label alone would leave that password in a version with no label, which
-  // ListSecretVersionIds hides and the service may delete.
-  return {
-    ...stuck(
-      'PendingVersionNotCurrent',
-      `AWSPENDING has been on version ${pending.versionId} ${held} and it never became AWSCURRENT (${current.versionId} is): the rotation function failed in setSecret, testSecret or finishSecret. If setSecret ran, the database now takes the pending password and perhaps no longer the current one: finish the rotation (AWSCURRENT to version ${pending.versionId}). If it did not, discard the pending version (remove AWSPENDING). Every RotateSecret will fail until one is done.`,
-    ),
-    repairPlan: [],
-    repairChoices: { finish: [moveCurrent(arn, pending.versionId, current.versionId), removePending(arn, pending.versionId)], discard: [removePending(arn, pending.versionId)] },
-  };
+  return choose(
+    'PendingVersionNotCurrent',
+    `AWSPENDING has been on version ${pending.versionId} ${held} and it never became AWSCURRENT (${current.versionId} is): the rotation function failed in setSecret, testSecret or finishSecret. If setSecret ran, the database now takes the pending password and perhaps no longer the current one: finish the rotation (AWSCURRENT to version ${pending.versionId}). If it did not, discard the pending version (remove AWSPENDING). Every RotateSecret will fail until one is done.`,
+    current.versionId,
+  );
 }
 
 /**
