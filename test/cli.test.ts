@@ -9,9 +9,10 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { DescribeSecretResponse, ListSecretVersionIdsResponse, GetSecretValueResponse, RotateSecretResponse, ResourceNotFoundException, SecretsManagerClient } from '../src/index.node.js';
 import { runCli } from '../src/cli/runCli.js';
+import { rotationFailedAfterSetSecret } from './helpers/rotationFailedAfterSetSecret.js';
 import { COMMANDS } from '../src/cli/commands.js';
 import { SecretsManagerEmulator } from '../src/emulator/index.js';
-import { createRotationHandler, type DatabaseSecret } from '../src/rotation/index.js';
+import { createRotationHandler } from '../src/rotation/index.js';
 import { useMoto } from './helpers/moto.js';
 import { AWS_ENVIRONMENT_VARIABLES } from './helpers/tempHome.js';
 import { beginRotation, labels } from './helpers/rotationDriver.js';
@@ -209,31 +210,8 @@ describe('amazon-secretsmanager repair, in process, with the embedded emulator',
   }
 
   it('a rotation that failed after setSecret changed the password: repair asks for --finish or --discard, and --finish makes the working password AWSCURRENT', async () => {
-    let time = Date.parse('2026-06-01T12:00:00Z');
-    const emulator = new SecretsManagerEmulator({ now: () => time });
-    const client = new SecretsManagerClient({ region: 'us-east-1', credentials: emulator.credentials, httpHandler: emulator, maxErrorRetry: 0 });
-    let dbPassword = 'old-password';
-    const login = (secret: DatabaseSecret | undefined) => secret?.password === dbPassword;
-    const handler = createRotationHandler<DatabaseSecret>({
-      client,
-      logger: { info: () => {} },
-      async setSecret({ pending, current }) {
-        if (!login(pending) && login(current)) dbPassword = pending.password;
-      },
-      async testSecret({ pending }) {
-        if (!login(pending)) throw new Error('cannot log in with the pending password');
-      },
-      async finishSecret() {
-        throw new Error('timed out before moving AWSCURRENT');
-      },
-    });
-    const RotationLambdaARN = emulator.registerRotationFunction('rotate-db-user', handler);
-    const created = await client.createSecretAsync({ Name: 'prod/db', SecretString: JSON.stringify({ username: 'app', password: 'old-password' }) });
-    const failed = await client.rotateSecretAsync({ SecretId: 'prod/db', RotationLambdaARN, RotationRules: { AutomaticallyAfterDays: 30 } });
-    await emulator.waitForRotations();
-    time += 2 * 3600_000;
-    const clock = () => new Date(time);
-    const labelsNow = async () => (await client.describeSecretAsync({ SecretId: 'prod/db' })).VersionIdsToStages;
+    const { client, login, created, failed, labelsNow, clock, advance } = await rotationFailedAfterSetSecret('finishSecret');
+    advance(2 * 3600_000);
     const stuckLabels = { [created.VersionId!]: ['AWSCURRENT'], [failed.VersionId!]: ['AWSPENDING'] };
 
     const status = await run(['status', 'prod/db'], client, clock);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SecretsManagerClient } from '../src/index.node.js';
 import { SecretsManagerEmulator } from '../src/emulator/index.js';
 import { createRotationHandler, RotationRepairRefusedException, SecretsManagerRotation, type DatabaseSecret } from '../src/rotation/index.js';
+import { rotationFailedAfterSetSecret } from './helpers/rotationFailedAfterSetSecret.js';
 
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -102,37 +103,13 @@ describe('createRotationHandler run by the embedded emulator', () => {
   });
 
   it('a rotation whose finishSecret failed after setSecret changed the password: repair refuses to choose, and resolve finish makes the working password AWSCURRENT', async () => {
-    let time = Date.parse('2026-06-01T12:00:00Z');
-    const emulator = new SecretsManagerEmulator({ now: () => time });
-    const client = new SecretsManagerClient({ region: 'us-east-1', credentials: emulator.credentials, httpHandler: emulator, maxErrorRetry: 0 });
-    let dbPassword = 'old-password'; // the database's password for the secret's user
-    const login = (secret: DatabaseSecret | undefined) => secret?.password === dbPassword;
-    let failFinish = true;
-    const handler = createRotationHandler<DatabaseSecret>({
-      client,
-      logger: quiet,
-      // The single-user strategy of docs/rotation.md: pending already set, else log in with current or previous.
-      async setSecret({ pending, current, previous }) {
-        if (login(pending)) return;
-        if (!login(current) && !login(previous)) throw new Error('cannot log in with the pending, current or previous password');
-        dbPassword = pending.password;
-      },
-      async testSecret({ pending }) {
-        if (!login(pending)) throw new Error('cannot log in with the pending password');
-      },
-      async finishSecret() {
-        if (failFinish) throw new Error('timed out before moving AWSCURRENT');
-      },
-    });
-    const RotationLambdaARN = emulator.registerRotationFunction('rotate-db-user', handler);
-    const created = await client.createSecretAsync({ Name: 'prod/db', SecretString: JSON.stringify({ username: 'app', password: 'old-password' }) });
-    const failed = await client.rotateSecretAsync({ SecretId: 'prod/db', RotationLambdaARN, RotationRules: { AutomaticallyAfterDays: 30 } });
-    expect((await emulator.waitForRotations())[0]).toMatchObject({ status: 'failed', failedStep: 'finishSecret' });
+    const { emulator, client, database, login, record, created, failed, clock, advance } = await rotationFailedAfterSetSecret('finishSecret');
+    expect(record).toMatchObject({ status: 'failed', failedStep: 'finishSecret' });
     // The database now takes only the pending version's password; AWSCURRENT still holds the old one.
     expect(login(await currentValue(client, 'prod/db'))).toBe(false);
-    time += 2 * 3600_000;
+    advance(2 * 3600_000);
 
-    const rotation = new SecretsManagerRotation(client, { clock: () => new Date(time) });
+    const rotation = new SecretsManagerRotation(client, { clock });
     const stuck = await rotation.describeRotationAsync('prod/db');
     expect(stuck).toMatchObject({ state: 'stuck', reason: 'PendingVersionNotCurrent', repairPlan: [] });
     // The two ways out, neither taken by default (CancelRotateSecret reference: "determine whether to roll back").
@@ -161,7 +138,7 @@ describe('createRotationHandler run by the embedded emulator', () => {
     expect((await client.describeSecretAsync({ SecretId: 'prod/db' })).VersionIdsToStages).toEqual({ [created.VersionId!]: ['AWSPREVIOUS'], [failed.VersionId!]: ['AWSCURRENT'] });
 
     // The next rotation starts from a password that works.
-    failFinish = false;
+    database.failing = false;
     await client.rotateSecretAsync({ SecretId: 'prod/db' });
     expect((await emulator.waitForRotations()).at(-1)).toMatchObject({ status: 'succeeded' });
     expect(login(await currentValue(client, 'prod/db'))).toBe(true);
@@ -198,36 +175,10 @@ describe('a pending version holding a value is never stripped of AWSPENDING with
    * database went down between the two): the database takes only the pending version's password.
    */
   async function setSecretRanThenFailed() {
-    let time = Date.parse('2026-06-01T12:00:00Z');
-    const emulator = new SecretsManagerEmulator({ now: () => time });
-    const client = new SecretsManagerClient({ region: 'us-east-1', credentials: emulator.credentials, httpHandler: emulator, maxErrorRetry: 0 });
-    let dbPassword = 'old-password';
-    const login = (secret: DatabaseSecret | undefined) => secret?.password === dbPassword;
-    const handler = createRotationHandler<DatabaseSecret>({
-      client,
-      logger: quiet,
-      async setSecret({ pending, current }) {
-        if (!login(pending) && login(current)) dbPassword = pending.password;
-      },
-      async testSecret() {
-        throw new Error('database down');
-      },
-    });
-    const RotationLambdaARN = emulator.registerRotationFunction('rotate-db-user', handler);
-    const created = await client.createSecretAsync({ Name: 'prod/db', SecretString: JSON.stringify({ username: 'app', password: 'old-password' }) });
-    const failed = await client.rotateSecretAsync({ SecretId: 'prod/db', RotationLambdaARN, RotationRules: { AutomaticallyAfterDays: 30 } });
-    expect((await emulator.waitForRotations())[0]).toMatchObject({ status: 'failed', failedStep: 'testSecret' });
+    const { client, login, record, created, failed, labelsNow, clock, advance } = await rotationFailedAfterSetSecret('testSecret');
+    expect(record).toMatchObject({ status: 'failed', failedStep: 'testSecret' });
     expect(login(await currentValue(client, 'prod/db'))).toBe(false);
-    const labelsNow = async () => (await client.describeSecretAsync({ SecretId: 'prod/db' })).VersionIdsToStages;
-    return {
-      client,
-      login,
-      labelsNow,
-      currentId: created.VersionId!,
-      pendingId: failed.VersionId!,
-      advance: (ms: number) => (time += ms),
-      rotation: new SecretsManagerRotation(client, { clock: () => new Date(time) }),
-    };
+    return { client, login, labelsNow, currentId: created.VersionId!, pendingId: failed.VersionId!, advance, rotation: new SecretsManagerRotation(client, { clock }) };
   }
 
   it('PendingAfterRotationDisabled with a value (rotation turned off after setSecret ran): refused without resolve; both choices offered; finish makes the working password AWSCURRENT', async () => {
