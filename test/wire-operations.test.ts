@@ -15,7 +15,7 @@ import * as sdk from '../src/index.node.js';
 import { AmazonSecretsManagerException, AmazonWebServiceResponse, UndiciHttpHandler } from '../src/index.node.js';
 import { botocoreExamples, botocoreModel } from './helpers/botocore.js';
 import { cannedHandler, type CannedResponse } from './helpers/cannedResponse.js';
-import { type CapturedRequest, headerMap, routedDispatcher, useCaptureClients, useCaptureServer } from './helpers/captureServer.js';
+import { canonicalWire, headerMap, routedDispatcher, useCaptureClients, useCaptureServer } from './helpers/captureServer.js';
 
 const model = botocoreModel();
 const examples = botocoreExamples();
@@ -88,15 +88,6 @@ async function officialClient(operation: string, input: Record<string, unknown>,
   const { $metadata: _metadata, ...output } = (await client.send(new Command(input))) as unknown as Record<string, unknown>;
   client.destroy();
   return { body, output };
-}
-
-/** method + path, the headers sorted by name (the user agent's runtime facts masked), a blank line, the body. */
-function canonicalWire(request: CapturedRequest): string {
-  const headers = [...headerMap(request.rawHeaders)]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .flatMap(([name, values]) => values.map((value) => `${name}: ${value}`))
-    .map((line) => line.replace(/md\/nodejs#[\d.]+ os\/\w+/, 'md/nodejs#<version> os/<platform>'));
-  return `${[`${request.method} ${request.url}`, ...headers, '', request.body.toString('utf8')].join('\n')}\n`;
 }
 
 const server = useCaptureServer();

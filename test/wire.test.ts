@@ -14,7 +14,7 @@ import {
   RotationRulesType,
   UndiciHttpHandler,
 } from '../src/index.node.js';
-import { CAPTURE_REQUEST_ID, type CapturedRequest, header, headerMap, routedDispatcher, useCaptureClients, useCaptureServer } from './helpers/captureServer.js';
+import { CAPTURE_REQUEST_ID, canonicalWire, type CapturedRequest, header, headerMap, routedDispatcher, useCaptureClients, useCaptureServer } from './helpers/captureServer.js';
 
 const server = useCaptureServer();
 
@@ -68,16 +68,6 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
-}
-
-/** method + path, the headers sorted by lower-case name (each value on its own line), a blank line, the body. */
-function canonicalWire(request: CapturedRequest): string {
-  const headers = [...headerMap(request.rawHeaders)]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .flatMap(([name, values]) => values.map((value) => `${name}: ${value}`))
-    // The user agent names the Node version and OS running the test; it is not signed, so only it varies.
-    .map((line) => line.replace(/md\/nodejs#[\d.]+ os\/\w+/, 'md/nodejs#<version> os/<platform>'));
-  return `${[`${request.method} ${request.url}`, ...headers, '', request.body.toString('utf8')].join('\n')}\n`;
 }
 
 describe('rotateSecretAsync on the wire: request line and headers', () => {

@@ -121,6 +121,16 @@ export function headerMap(rawHeaders: readonly string[]): Map<string, string[]> 
   return map;
 }
 
+/** method + path, the headers sorted by lower-case name (each value on its own line), a blank line, the body. */
+export function canonicalWire(request: CapturedRequest): string {
+  const headers = [...headerMap(request.rawHeaders)]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([name, values]) => values.map((value) => `${name}: ${value}`))
+    // The user agent names the Node version and OS running the test; it is not signed, so only it varies.
+    .map((line) => line.replace(/md\/nodejs#[\d.]+ os\/\w+/, 'md/nodejs#<version> os/<platform>'));
+  return `${[`${request.method} ${request.url}`, ...headers, '', request.body.toString('utf8')].join('\n')}\n`;
+}
+
 /** The single value of a header; fails if it is missing or repeated. */
 export function header(request: CapturedRequest, name: string): string {
   const values = headerMap(request.rawHeaders).get(name.toLowerCase());
