@@ -678,22 +678,29 @@ describe('prefetch', () => {
 describe('withRefreshOnAuthFailure', () => {
   const isAuthFailure = (error: unknown) => (error as Error).message === 'password authentication failed';
 
-  it('refreshes once when the secret is rejected and runs again with the new version', async () => {
-    const { stub, cache } = setup();
-    stub.add('db', 'old');
-    await cache.getSecretString('db');
-    stub.put('db', 'new');
+  /** Logs in to a database that takes only the password 'new'; `meanwhile` runs during the first attempt. */
+  async function logIn(cache: SecretsManagerCache, meanwhile?: () => Promise<void>) {
     const seen: string[] = [];
     const result = await withRefreshOnAuthFailure(
       cache,
       'db',
       async (password) => {
         seen.push(password);
+        if (seen.length === 1) await meanwhile?.();
         if (password !== 'new') throw new Error('password authentication failed');
         return 'connected';
       },
       { isAuthFailure },
     );
+    return { result, seen };
+  }
+
+  it('refreshes once when the secret is rejected and runs again with the new version', async () => {
+    const { stub, cache } = setup();
+    stub.add('db', 'old');
+    await cache.getSecretString('db');
+    stub.put('db', 'new');
+    const { result, seen } = await logIn(cache);
     expect(result).toBe('connected');
     expect(seen).toEqual(['old', 'new']);
   });
@@ -716,23 +723,12 @@ describe('withRefreshOnAuthFailure', () => {
     stub.add('db', 'old');
     stub.add('a', 'a');
     stub.add('b', 'b');
-    const seen: string[] = [];
-    const result = await withRefreshOnAuthFailure(
-      cache,
-      'db',
-      async (password) => {
-        seen.push(password);
-        if (seen.length === 1) {
-          // The app reads two other secrets meanwhile (db is evicted), and db is rotated.
-          await cache.getSecretString('a');
-          await cache.getSecretString('b');
-          stub.put('db', 'new');
-        }
-        if (password !== 'new') throw new Error('password authentication failed');
-        return 'connected';
-      },
-      { isAuthFailure },
-    );
+    // The app reads two other secrets meanwhile (db is evicted), and db is rotated.
+    const { result, seen } = await logIn(cache, async () => {
+      await cache.getSecretString('a');
+      await cache.getSecretString('b');
+      stub.put('db', 'new');
+    });
     expect(result).toBe('connected');
     expect(seen).toEqual(['old', 'new']);
   });
@@ -744,18 +740,7 @@ describe('withRefreshOnAuthFailure', () => {
     stub.put('db', 'new');
     // Past the refresh point: the read below serves 'old' and starts a check that brings 'new' before use fails.
     time.now += 0.96 * HOUR;
-    const seen: string[] = [];
-    const result = await withRefreshOnAuthFailure(
-      cache,
-      'db',
-      async (password) => {
-        seen.push(password);
-        await settle();
-        if (password !== 'new') throw new Error('password authentication failed');
-        return 'connected';
-      },
-      { isAuthFailure },
-    );
+    const { result, seen } = await logIn(cache, settle);
     expect(result).toBe('connected');
     expect(seen).toEqual(['old', 'new']);
   });
