@@ -2,7 +2,8 @@
 import { ALL_STEPS, type EmulatorContext } from '../EmulatorContext.js';
 import { readBoolean, readNumber, readString, readStructure, readStructureList, type Input } from '../readInput.js';
 import { invalidParameter, invalidRequest, markedForDeletion, ServiceError, validationError } from '../ServiceError.js';
-import { AWSCURRENT, AWSPENDING, versionWithStage, type StoredRotationRules, type StoredSecret, type StoredVersion } from '../StoredSecret.js';
+import { AWSCURRENT, AWSPENDING, detachStage, versionWithStage, type StoredRotationRules, type StoredSecret, type StoredVersion } from '../StoredSecret.js';
+import { putVersion } from '../versions.js';
 import { readToken } from './secrets.js';
 
 function readRules(input: Input): StoredRotationRules | undefined {
@@ -84,14 +85,10 @@ export function RotateSecret(ctx: EmulatorContext, input: Input) {
     // "If you set RotateImmediately to false, Secrets Manager tests the rotation configuration by
     // running the testSecret step of the Lambda rotation function. This test creates an AWSPENDING
     // version of the secret and then removes it." (RotateSecretRequest.RotateImmediately)
-    // The version holds a copy of AWSCURRENT's value: no createSecret step runs to make a new one, and
-    // a testSecret step (AWS's templates, createRotationHandler) reads the AWSPENDING value and checks
-    // it works, which the value in use does.
-    const current = versionWithStage(secret, AWSCURRENT)!;
-    const test: StoredVersion = { VersionId: token, VersionStages: [AWSPENDING], CreatedDate: ctx.now() };
-    if (current.SecretString !== undefined) test.SecretString = current.SecretString;
-    if (current.SecretBinary !== undefined) test.SecretBinary = current.SecretBinary.slice();
-    secret.Versions.set(token, test);
+    // The version holds AWSCURRENT's value: no createSecret step runs to make a new one, and a
+    // testSecret step (AWS's templates, createRotationHandler) reads the AWSPENDING value and checks it
+    // works, which the value in use does.
+    const { version: test } = putVersion(ctx, secret, token, versionWithStage(secret, AWSCURRENT)!, [AWSPENDING]);
     ctx.startRotation(secret, token, ['testSecret'], () => removeTestVersion(secret, test));
   }
   return { ARN: secret.ARN, Name: secret.Name, VersionId: immediately ? token : undefined };
@@ -104,7 +101,7 @@ export function RotateSecret(ctx: EmulatorContext, input: Input) {
  */
 function removeTestVersion(secret: StoredSecret, test: StoredVersion): void {
   if (secret.Versions.get(test.VersionId) !== test) return;
-  test.VersionStages = test.VersionStages.filter((s) => s !== AWSPENDING);
+  detachStage(test, AWSPENDING);
   if (test.VersionStages.length === 0) secret.Versions.delete(test.VersionId);
 }
 
